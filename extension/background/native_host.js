@@ -1,0 +1,84 @@
+// One connectNative port to optout-host, shared by every LinkedIn tab and kept only while
+// at least one is open. Requests are matched to replies by id; when the host is missing or
+// dies, every waiting request gets a clear error instead of hanging.
+export const HOST_NAME = 'com.optout.host';
+export const PROTOCOL_VERSION = 1;
+
+const INSTALL_HINT =
+  "OptOut's helper app (optout-host) is not installed or not registered for this browser. " +
+  'Build it and run: optout-host install --browser chromium';
+
+export class NativeHost {
+  constructor(connectNative = (name) => chrome.runtime.connectNative(name)) {
+    this.connectNative = connectNative;
+    this.port = null;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.hello = null;
+    this.lastError = null;
+  }
+
+  connected() {
+    return this.port !== null;
+  }
+
+  open() {
+    if (this.port) return;
+    this.port = this.connectNative(HOST_NAME);
+    this.port.onMessage.addListener((msg) => this.onReply(msg));
+    this.port.onDisconnect.addListener(() => this.onDisconnect());
+    this.request({ type: 'hello' }).then((reply) => {
+      if (reply.ok) this.hello = reply;
+    });
+  }
+
+  close() {
+    if (!this.port) return;
+    const port = this.port;
+    this.port = null;
+    port.disconnect();
+    this.failAll({ code: 0, name: 'host_closed', message: 'The connection to the OptOut helper was closed.' });
+  }
+
+  onReply(msg) {
+    const waiter = this.pending.get(msg && msg.id);
+    if (!waiter) return;
+    this.pending.delete(msg.id);
+    waiter(msg);
+  }
+
+  onDisconnect() {
+    const why = (chrome.runtime.lastError && chrome.runtime.lastError.message) || 'the helper exited';
+    this.port = null;
+    this.hello = null;
+    const notFound = /not found|forbidden/i.test(why);
+    this.lastError = {
+      code: 0,
+      name: notFound ? 'host_unavailable' : 'host_exited',
+      message: notFound ? `${INSTALL_HINT} (browser said: ${why})` : `The OptOut helper stopped: ${why}`,
+    };
+    this.failAll(this.lastError);
+  }
+
+  failAll(error) {
+    for (const [id, waiter] of this.pending) {
+      this.pending.delete(id);
+      waiter({ ok: false, id, error });
+    }
+  }
+
+  // request: a protocol request without v/id. Resolves with the host's reply or an error reply.
+  request(request) {
+    if (!this.port) this.open();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      try {
+        this.port.postMessage({ ...request, v: PROTOCOL_VERSION, id });
+      } catch (e) {
+        this.pending.delete(id);
+        resolve({ ok: false, id, error: { code: 0, name: 'host_unavailable', message: `${INSTALL_HINT} (${e.message})` } });
+      }
+    });
+  }
+}

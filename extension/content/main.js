@@ -1,0 +1,232 @@
+// Orchestrates the content script: snapshot -> host verdicts -> highlights + banner, re-scans
+// when LinkedIn renders late or re-renders, and runs the one-click opt-out.
+'use strict';
+
+(function () {
+  const C = globalThis.OptOutContent;
+  const SCAN_DEBOUNCE_MS = 250;
+  const REQUEST_TIMEOUT_MS = 15000;
+  const INSTALL_COMMAND = 'optout-host install --browser chromium';
+
+  let overlay = null;
+  let port = null;
+  let nextReqId = 1;
+  const pending = new Map();
+  const state = { snapshot: null, verdicts: [], hostError: null, results: null, busy: false, lastKey: '' };
+
+  // --- talking to the service worker (which owns the native host port) ---
+  function connect() {
+    port = chrome.runtime.connect({ name: 'optout-tab' });
+    port.onMessage.addListener((msg) => {
+      const p = pending.get(msg.reqId);
+      if (!p) return;
+      pending.delete(msg.reqId);
+      clearTimeout(p.timer);
+      p.resolve(msg.reply);
+    });
+    port.onDisconnect.addListener(() => {
+      port = null;
+      for (const [id, p] of pending) {
+        clearTimeout(p.timer);
+        p.resolve({ ok: false, error: { code: 0, name: 'extension_restarted', message: 'OptOut restarted; try again.' } });
+        pending.delete(id);
+      }
+    });
+  }
+
+  function hostRequest(request) {
+    if (!port) connect();
+    const reqId = nextReqId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        pending.delete(reqId);
+        resolve({ ok: false, error: { code: 0, name: 'timeout', message: 'The OptOut helper did not answer in time.' } });
+      }, REQUEST_TIMEOUT_MS);
+      pending.set(reqId, { resolve, timer });
+      port.postMessage({ reqId, request });
+    });
+  }
+
+  // --- what the page shows ---
+  function knownSettings() {
+    return state.verdicts.filter((v) => v.setting && v.shares_when !== 'never');
+  }
+
+  function statusForPopup() {
+    return {
+      url_path: location.pathname,
+      hostError: state.hostError,
+      busy: state.busy,
+      settings: knownSettings().map((v) => ({
+        ref: v.ref, setting: v.setting, title: v.title, category: v.category, state: v.state,
+        shares_data: v.shares_data, confidence: v.confidence, action: v.action,
+      })),
+      unknown: state.verdicts.filter((v) => !v.setting).length,
+      sharing: knownSettings().filter((v) => v.shares_data).length,
+      results: state.results,
+    };
+  }
+
+  function reportStatus() {
+    if (!port) connect();
+    port.postMessage({ kind: 'status', status: statusForPopup() });
+  }
+
+  function formatTime(iso) {
+    const d = new Date(iso);
+    return isNaN(d) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  }
+
+  function highlightsFor(verdicts) {
+    const list = [];
+    for (const v of verdicts) {
+      const el = C.elementForRef(v.ref);
+      if (!el) continue;
+      if (!v.setting) list.push({ el, kind: 'unknown', tag: 'Unknown switch: OptOut leaves it alone' });
+      else if (v.shares_when === 'never') continue;
+      else if (v.action === 'flip') list.push({ el, kind: 'share', tag: `Shares your data: ${v.title}` });
+      else if (v.action === 'highlight') list.push({ el, kind: 'maybe', tag: `Maybe ${v.title} (not sure, not changed)` });
+      else if (!v.shares_data) list.push({ el, kind: 'off', tag: `Off: ${v.title}` });
+    }
+    return list;
+  }
+
+  function resultLine(r) {
+    if (r.outcome === 'changed') return `${r.title}: turned off and verified off at ${formatTime(r.recorded_at || new Date().toISOString())}`;
+    if (r.outcome === 'already_off') return `${r.title}: was already off`;
+    return `${r.title}: NOT turned off (${r.reason})`;
+  }
+
+  function render() {
+    if (!overlay) overlay = C.createOverlay();
+    overlay.setHighlights(highlightsFor(state.verdicts));
+
+    if (state.hostError) {
+      const missing = state.hostError.name === 'host_unavailable';
+      overlay.showBanner({
+        tone: 'error',
+        title: missing ? "OptOut's helper app is not installed" : 'OptOut could not check this page',
+        body: missing
+          ? 'Nothing on this page was checked or changed. Build the helper and register it for your browser, then reload this page:'
+          : state.hostError.message,
+        code: missing ? INSTALL_COMMAND : undefined,
+      });
+      return;
+    }
+    const known = knownSettings();
+    const flips = known.filter((v) => v.action === 'flip');
+    const maybes = known.filter((v) => v.action === 'highlight');
+    const unknown = state.verdicts.filter((v) => !v.setting).length;
+    const items = [];
+    if (state.results) items.push(...state.results.map(resultLine));
+    for (const v of maybes) items.push(`Not sure: "${v.title}" looks like a data setting; check it yourself.`);
+    if (unknown) items.push(`${unknown} unknown switch${unknown > 1 ? 'es' : ''}: not recognised, left alone.`);
+
+    if (flips.length) {
+      overlay.showBanner({
+        tone: 'warn',
+        title: flips.length === 1 ? `${flips[0].title} is on` : `${flips.length} settings share your data`,
+        body: flips.length === 1 ? flips[0].explain : flips.map((v) => v.title).join('\n'),
+        items,
+        button: { label: state.busy ? 'Opting out\u2026' : 'Opt out', disabled: state.busy, onClick: runOptOut },
+      });
+    } else if (state.results && state.results.length) {
+      const failed = state.results.some((r) => r.outcome === 'failed');
+      overlay.showBanner({
+        tone: failed ? 'error' : 'ok',
+        title: failed ? 'Some settings could not be turned off' : 'Opted out',
+        body: 'OptOut read each switch again after changing it.',
+        items,
+      });
+    } else if (known.length) {
+      overlay.showBanner({ tone: 'ok', title: 'Your data-sharing settings on this page are off', items });
+    } else if (unknown) {
+      overlay.showBanner({ tone: 'info', title: 'OptOut did not recognise the switches on this page', items });
+    } else {
+      overlay.hideBanner();
+    }
+  }
+
+  // --- scanning ---
+  async function scan() {
+    if (state.busy || !C.isSettingsPath(location.pathname)) return;
+    const snapshot = C.buildSnapshot();
+    const key = JSON.stringify(snapshot);
+    if (key === state.lastKey) return;
+    state.lastKey = key;
+    if (!snapshot.controls.length) {
+      state.snapshot = snapshot;
+      state.verdicts = [];
+      render();
+      reportStatus();
+      return;
+    }
+    const reply = await hostRequest({ type: 'classify', page: snapshot.page, controls: snapshot.controls });
+    if (key !== state.lastKey) return; // a newer scan superseded this one
+    if (reply && reply.ok) {
+      state.hostError = null;
+      state.snapshot = snapshot;
+      state.verdicts = reply.verdicts;
+    } else {
+      state.hostError = reply.error;
+      state.lastKey = ''; // retry on the next change
+    }
+    render();
+    reportStatus();
+  }
+
+  let timer = null;
+  function scheduleScan() {
+    clearTimeout(timer);
+    timer = setTimeout(scan, SCAN_DEBOUNCE_MS);
+  }
+
+  async function runOptOut() {
+    if (state.busy || !state.snapshot) return [];
+    state.busy = true;
+    render();
+    let results = [];
+    try {
+      results = await C.optOut(state.verdicts, state.snapshot, hostRequest);
+      state.results = results;
+    } finally {
+      state.busy = false;
+      state.lastKey = '';
+    }
+    await scan();
+    render();
+    reportStatus();
+    return results;
+  }
+
+  // The popup asks for status and can start the opt-out; only our own extension pages may.
+  chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+    if (sender.id !== chrome.runtime.id || sender.tab) return false;
+    if (msg && msg.kind === 'getStatus') {
+      sendResponse(statusForPopup());
+      return false;
+    }
+    if (msg && msg.kind === 'optOut') {
+      runOptOut().then(() => sendResponse(statusForPopup()));
+      return true;
+    }
+    return false;
+  });
+
+  function start() {
+    const observer = new MutationObserver((mutations) => {
+      if (overlay && mutations.every((m) => m.target === overlay.host || [...m.addedNodes].includes(overlay.host))) return;
+      scheduleScan();
+    });
+    observer.observe(document.documentElement, {
+      subtree: true, childList: true, characterData: true,
+      attributes: true, attributeFilter: ['aria-checked', 'checked', 'aria-labelledby', 'id', 'lang'],
+    });
+    // A checkbox's .checked changes without any DOM mutation.
+    document.addEventListener('change', scheduleScan, true);
+    addEventListener('popstate', scheduleScan);
+    scheduleScan();
+  }
+
+  start();
+})();

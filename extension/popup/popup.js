@@ -1,0 +1,73 @@
+// Toolbar popup: the current tab's data-sharing settings, their state, and the same
+// one-click opt-out as the banner. Everything shown is set through textContent.
+import { describeState, summaryText, resultText } from './popup_text.js';
+
+const $ = (id) => document.getElementById(id);
+
+// `?tab=N` lets the popup be opened as a normal page for a given tab (used by the e2e tests
+// and handy when debugging); otherwise it looks at the active tab.
+async function targetTabId() {
+  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  return tab ? tab.id : null;
+}
+
+async function askTab(tabId, message) {
+  try {
+    return await chrome.tabs.sendMessage(tabId, message);
+  } catch {
+    return null; // no OptOut content script in that tab (not a LinkedIn page)
+  }
+}
+
+function render(status) {
+  $('summary').textContent = summaryText(status);
+  $('summary').className = status && status.hostError ? 'error' : '';
+  const rows = $('rows');
+  rows.replaceChildren();
+  const settings = (status && status.settings) || [];
+  for (const s of settings) {
+    const tr = document.createElement('tr');
+    tr.dataset.setting = s.setting;
+    const name = document.createElement('td');
+    name.textContent = s.title;
+    const state = document.createElement('td');
+    state.textContent = describeState(s);
+    state.className = s.shares_data ? 'state-on' : 'state-off';
+    tr.append(name, state);
+    rows.append(tr);
+  }
+  $('settings').hidden = settings.length === 0;
+  const results = $('results');
+  results.replaceChildren();
+  for (const r of (status && status.results) || []) {
+    const li = document.createElement('li');
+    li.textContent = resultText(r);
+    results.append(li);
+  }
+  results.hidden = results.childElementCount === 0;
+  const flippable = settings.filter((s) => s.action === 'flip').length;
+  const button = $('opt-out');
+  button.hidden = flippable === 0;
+  button.disabled = Boolean(status && status.busy);
+}
+
+async function main() {
+  const tabId = await targetTabId();
+  const status = tabId ? await askTab(tabId, { kind: 'getStatus' }) : null;
+  render(status);
+  $('opt-out').addEventListener('click', async () => {
+    $('opt-out').disabled = true;
+    $('opt-out').textContent = 'Opting out\u2026';
+    render(await askTab(tabId, { kind: 'optOut' }));
+    $('opt-out').textContent = 'Opt out';
+  });
+  const info = await chrome.runtime.sendMessage({ kind: 'hostInfo' });
+  if (info && info.hello) {
+    const packs = info.hello.rule_packs.map((p) => `${p.name} ${p.version}`).join(', ');
+    $('host-info').textContent = `Helper ${info.hello.host.version}; rules ${packs}`;
+  }
+}
+
+main();

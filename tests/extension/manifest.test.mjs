@@ -1,0 +1,27 @@
+// The extension asks for the fewest permissions and its fixed id matches what the host
+// installer writes into allowed_origins.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+
+const manifest = JSON.parse(readFileSync(new URL('../../extension/manifest.json', import.meta.url)));
+
+test('permissions are exactly nativeMessaging and storage, hosts only www.linkedin.com', () => {
+  assert.deepEqual([...manifest.permissions].sort(), ['nativeMessaging', 'storage']);
+  assert.deepEqual(manifest.host_permissions, ['https://www.linkedin.com/*']);
+  assert.equal(manifest.optional_permissions, undefined);
+  for (const cs of manifest.content_scripts) assert.deepEqual(cs.matches, ['https://www.linkedin.com/*']);
+});
+
+test('the key gives the fixed development id', () => {
+  const der = Buffer.from(manifest.key, 'base64');
+  const hex = createHash('sha256').update(der).digest('hex').slice(0, 32);
+  const id = [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+  assert.equal(id, 'ckjgoakhngifaebchaaffcpfmbkojdni');
+});
+
+test('extension pages run only packaged scripts', () => {
+  assert.match(manifest.content_security_policy.extension_pages, /script-src 'self';/);
+  assert.doesNotMatch(JSON.stringify(manifest), /unsafe-eval|unsafe-inline|https?:\/\/(?!www\.linkedin\.com)/);
+});
