@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Every test: host unit and CLI tests (CTest), extension unit tests (node), and the
+# end-to-end tests in a real headless Chromium with the real host.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+BUILD_DIR=${BUILD_DIR:-build}
+echo "== host: unit and CLI tests (ctest)"
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)"
+echo "== extension: unit tests (node --test)"
+node --test tests/extension/
+echo "== end to end: headless Chromium + extension + optout-host"
+OPTOUT_HOST_BIN="$PWD/$BUILD_DIR/native-host/optout-host" node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,54 @@
+// Starts Debian's Chromium headless with the unpacked extension, the real optout-host
+// registered in the test profile, and www.linkedin.com mapped to the local fixture server.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const EXTENSION_DIR = join(ROOT, 'extension');
+export const EXTENSION_ID = 'ckjgoakhngifaebchaaffcpfmbkojdni';
+export const HOST_BIN = process.env.OPTOUT_HOST_BIN || join(ROOT, 'build', 'native-host', 'optout-host');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export function runHost(args, dataDir) {
+  return execFileSync(HOST_BIN, args, { env: { ...process.env, OPTOUT_DATA_DIR: dataDir }, encoding: 'utf8' });
+}
+
+export async function launchBrowser({ fixturePort, registerHost = true }) {
+  if (!existsSync(HOST_BIN)) throw new Error(`optout-host not built at ${HOST_BIN}: run cmake --build build first`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'optout-profile-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'optout-data-'));
+  if (registerHost) runHost(['install', '--browser', 'chromium', '--user-data-dir', userDataDir], dataDir);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    // The host inherits this environment, so its record goes to a fresh directory per test.
+    env: { ...process.env, OPTOUT_DATA_DIR: dataDir },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${fixturePort}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] || (await context.waitForEvent('serviceworker'));
+  const id = new URL(worker.url()).host;
+  if (id !== EXTENSION_ID) throw new Error(`extension loaded with id ${id}, expected the fixed ${EXTENSION_ID}`);
+  return { context, worker, userDataDir, dataDir, history: () => JSON.parse(runHost(['history', '--format', 'json'], dataDir)) };
+}
+
+// The id of the tab showing `url` (from the service worker, which may read LinkedIn tab URLs).
+export async function tabIdOf(worker, url) {
+  return worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === u);
+    return tab ? tab.id : null;
+  }, url);
+}

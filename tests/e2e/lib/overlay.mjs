@@ -1,0 +1,83 @@
+// Reads and clicks OptOut's in-page UI. It lives in a closed shadow root that page scripts
+// (and Playwright's locators) cannot enter, so the tests go through the DevTools protocol,
+// which sees closed roots, and click with the real mouse at the button's position.
+
+async function documentTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    return { root, cdp };
+  } catch (e) {
+    await cdp.detach();
+    throw e;
+  }
+}
+
+function* walk(node) {
+  yield node;
+  for (const child of [...(node.shadowRoots || []), ...(node.children || [])]) yield* walk(child);
+}
+
+function attr(node, name) {
+  const a = node.attributes || [];
+  for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
+  return undefined;
+}
+
+function textOf(node) {
+  let out = '';
+  for (const n of walk(node)) if (n.nodeType === 3) out += n.nodeValue;
+  return out;
+}
+
+function overlayRoot(root) {
+  for (const n of walk(root)) {
+    if (n.nodeName === 'OPTOUT-OVERLAY') return n.shadowRoots && n.shadowRoots[0];
+  }
+  return null;
+}
+
+// What the overlay shows now: banner title/body/items/code, whether a button is there, highlight tags.
+export async function readOverlay(page) {
+  const { root, cdp } = await documentTree(page);
+  await cdp.detach();
+  const shadow = overlayRoot(root);
+  if (!shadow) return null;
+  const view = { shadowMode: shadow.shadowRootType, title: null, body: null, items: [], code: null, button: null, highlights: [] };
+  for (const n of walk(shadow)) {
+    const role = attr(n, 'data-optout');
+    if (role === 'banner-title') view.title = textOf(n);
+    else if (role === 'banner-body') view.body = textOf(n);
+    else if (role === 'banner-code') view.code = textOf(n);
+    else if (role === 'opt-out-button') view.button = { text: textOf(n), disabled: attr(n, 'disabled') !== undefined };
+    else if (role === 'banner-items') view.items = (n.children || []).map(textOf);
+    else if (role === 'highlight') view.highlights.push({ kind: attr(n, 'data-kind'), tag: textOf(n) });
+  }
+  return view;
+}
+
+export async function waitForOverlay(page, predicate, { timeout = 10000, what = 'overlay state' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await readOverlay(page);
+    if (last && predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}; last overlay: ${JSON.stringify(last)}`);
+}
+
+// A real mouse click in the middle of the banner's "Opt out" button.
+export async function clickOptOut(page) {
+  const { root, cdp } = await documentTree(page);
+  try {
+    const shadow = overlayRoot(root);
+    const button = shadow && [...walk(shadow)].find((n) => attr(n, 'data-optout') === 'opt-out-button');
+    if (!button) throw new Error('no Opt out button in the banner');
+    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId });
+    const q = model.content;
+    await page.mouse.click((q[0] + q[4]) / 2, (q[1] + q[5]) / 2);
+  } finally {
+    await cdp.detach();
+  }
+}

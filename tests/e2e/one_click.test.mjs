@@ -1,0 +1,153 @@
+// End to end: real headless Chromium, the unpacked extension, the real optout-host, and the
+// LinkedIn-like fixture pages. Each test asserts the switch state in the page, on the fixture
+// "server side", and in the host's record.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startFixtureServer } from '../fixtures/site/server.mjs';
+import { launchBrowser, tabIdOf, EXTENSION_ID } from './lib/browser.mjs';
+import { readOverlay, waitForOverlay, clickOptOut } from './lib/overlay.mjs';
+
+const GEN_AI = '/mypreferences/d/settings/data-for-ai-improvement';
+let server;
+
+before(async () => { server = await startFixtureServer(); });
+after(async () => { await server.close(); });
+
+async function withBrowser(options, body) {
+  server.reset();
+  const b = await launchBrowser({ fixturePort: server.port, ...options });
+  try {
+    await body(b);
+  } finally {
+    await b.context.close();
+  }
+}
+
+const pageSwitchState = (page) =>
+  page.evaluate(() => [...document.querySelectorAll('input[role=switch]')].map((i) => ({
+    checked: i.checked, aria: i.getAttribute('aria-checked'),
+  })));
+
+async function expectOneClickOptOut(hl, titleText, key) {
+  await withBrowser({}, async ({ context, history }) => {
+    const page = await context.newPage();
+    await page.goto(`https://www.linkedin.com${GEN_AI}?hl=${hl}`);
+    const shown = await waitForOverlay(page, (v) => v.button, { what: 'banner with Opt out' });
+    assert.equal(shown.shadowMode, 'closed');
+    assert.match(shown.title, new RegExp(`${titleText} is on`));
+    assert.deepEqual(shown.highlights.map((h) => h.kind), ['share']);
+    assert.deepEqual(await pageSwitchState(page), [{ checked: true, aria: 'true' }]);
+
+    await clickOptOut(page);
+    const done = await waitForOverlay(page, (v) => v.title === 'Opted out', { what: 'opted-out banner' });
+    assert.equal(done.button, null);
+    assert.match(done.items[0], /turned off and verified off at /);
+    assert.deepEqual(done.highlights.map((h) => h.kind), ['off']);
+    assert.deepEqual(await pageSwitchState(page), [{ checked: false, aria: 'false' }]);
+    assert.equal(server.stateOf(GEN_AI, key), false);
+
+    const entries = history().entries;
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0].setting, 'generative_ai_training');
+    assert.equal(entries[0].before, 'on');
+    assert.equal(entries[0].after, 'off');
+    assert.equal(entries[0].verified, true);
+    assert.equal(entries[0].outcome, 'changed');
+    assert.match(entries[0].recorded_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+}
+
+test('banner opt-out, English, current role=switch markup', () =>
+  expectOneClickOptOut('en', 'Data for Generative AI Improvement', 'dataForGenerativeAiImprovement'));
+
+test('banner opt-out, English, older artdeco-toggle markup', () =>
+  expectOneClickOptOut('en-artdeco', 'Data for Generative AI Improvement', 'ember-genai'));
+
+test('banner opt-out, German, current markup', () =>
+  expectOneClickOptOut('de', 'Data for Generative AI Improvement', 'dataForGenerativeAiImprovement'));
+
+test('banner opt-out, German artdeco page that re-renders the control after a change', () =>
+  expectOneClickOptOut('de-artdeco', 'Data for Generative AI Improvement', 'ember-genai'));
+
+test('toolbar popup lists the setting, shows the badge, and opts out', async () => {
+  await withBrowser({}, async ({ context, worker, history }) => {
+    const page = await context.newPage();
+    const url = `https://www.linkedin.com${GEN_AI}?hl=en`;
+    await page.goto(url);
+    await waitForOverlay(page, (v) => v.button, { what: 'banner with Opt out' });
+    const tabId = await tabIdOf(worker, url);
+    assert.ok(tabId, 'the LinkedIn tab is visible to the service worker');
+    const badge = () => worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    assert.equal(await badge(), '1');
+
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${EXTENSION_ID}/popup/popup.html?tab=${tabId}`);
+    await popup.locator('#rows tr').first().waitFor();
+    assert.equal(await popup.locator('#summary').textContent(), '1 of 1 setting here share your data.');
+    assert.deepEqual(await popup.locator('#rows td').allTextContents(),
+      ['Data for Generative AI Improvement', 'On (shares data)']);
+    await popup.locator('#opt-out').click();
+    await popup.locator('#summary', { hasText: 'All 1 data-sharing setting here are off.' }).waitFor({ timeout: 10000 });
+    assert.deepEqual(await popup.locator('#rows td').allTextContents(), ['Data for Generative AI Improvement', 'Off']);
+    assert.match(await popup.locator('#results li').first().textContent(), /turned off, verified/);
+
+    assert.deepEqual(await pageSwitchState(page), [{ checked: false, aria: 'false' }]);
+    assert.equal(server.stateOf(GEN_AI, 'dataForGenerativeAiImprovement'), false);
+    assert.equal(await badge(), 'off');
+    assert.match(await popup.locator('#host-info').textContent(), /^Helper \d+\.\d+\.\d+; rules linkedin /);
+    const entries = history().entries;
+    assert.deepEqual(entries.map((e) => [e.setting, e.outcome, e.after]), [['generative_ai_training', 'changed', 'off']]);
+  });
+});
+
+test('unknown and non-data switches are shown but never flipped', async () => {
+  await withBrowser({}, async ({ context, history }) => {
+    const page = await context.newPage();
+    await page.goto('https://www.linkedin.com/mypreferences/d/categories/notifications');
+    const view = await waitForOverlay(page, (v) => v.title, { what: 'banner' });
+    assert.equal(view.title, 'OptOut did not recognise the switches on this page');
+    assert.equal(view.button, null);
+    assert.deepEqual(view.highlights.map((h) => h.kind), ['unknown']);
+    assert.match(view.highlights[0].tag, /Unknown switch/);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(await pageSwitchState(page), [{ checked: true, aria: 'true' }, { checked: true, aria: 'true' }]);
+    assert.deepEqual(history().entries, []);
+  });
+});
+
+test('a setting recognised only by its stable attribute is highlighted, not flipped', async () => {
+  await withBrowser({}, async ({ context }) => {
+    const page = await context.newPage();
+    await page.goto('https://www.linkedin.com/mypreferences/d/settings/ads-by-age?hl=it');
+    const view = await waitForOverlay(page, (v) => v.highlights.length > 0, { what: 'highlight' });
+    assert.deepEqual(view.highlights.map((h) => h.kind), ['maybe']);
+    assert.equal(view.button, null);
+    assert.match(view.items.join('\n'), /Not sure: "Age range for ads"/);
+    assert.deepEqual(await pageSwitchState(page), [{ checked: true, aria: 'true' }]);
+  });
+});
+
+test('a switch the page turns back on is reported as failed, never as off', async () => {
+  await withBrowser({}, async ({ context, history }) => {
+    const page = await context.newPage();
+    await page.goto(`https://www.linkedin.com${GEN_AI}?hl=en-stubborn`);
+    await waitForOverlay(page, (v) => v.button, { what: 'banner with Opt out' });
+    await clickOptOut(page);
+    const view = await waitForOverlay(page, (v) => v.items.some((i) => /NOT turned off/.test(i)), { what: 'failure report' });
+    assert.match(view.items.join('\n'), /still on after clicking/);
+    assert.deepEqual(await pageSwitchState(page), [{ checked: true, aria: 'true' }]);
+    const entries = history().entries;
+    assert.deepEqual(entries.map((e) => [e.outcome, e.verified, e.after]), [['failed', false, 'on']]);
+  });
+});
+
+test('without the host installed, the banner says how to install it', async () => {
+  await withBrowser({ registerHost: false }, async ({ context }) => {
+    const page = await context.newPage();
+    await page.goto(`https://www.linkedin.com${GEN_AI}?hl=en`);
+    const view = await waitForOverlay(page, (v) => v.title, { what: 'error banner' });
+    assert.equal(view.title, "OptOut's helper app is not installed");
+    assert.match(view.code, /^optout-host install --browser chromium$/);
+    assert.deepEqual(await pageSwitchState(page), [{ checked: true, aria: 'true' }]);
+  });
+});
