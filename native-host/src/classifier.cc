@@ -1,0 +1,226 @@
+#include "classifier.h"
+
+#include <algorithm>
+#include <bitset>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "host_limits.h"
+#include "text_normalize.h"
+
+namespace optout {
+namespace {
+
+constexpr const char* kFieldNames[kFieldCount] = {"url_path", "attr", "label", "context"};
+
+// Field names as they appear in a rule pack, for error messages.
+constexpr const char* kPackFieldNames[kFieldCount] = {"url_paths", "attrs", "labels", "context"};
+
+// Attributes whose values are stable enough to identify a control.
+bool IsStableAttr(const std::string& name) {
+  return name == "id" || name == "name" || name == "aria-labelledby" ||
+         name == "aria-describedby" || name == "for";
+}
+
+// aria-labelledby/aria-describedby hold a space-separated list of ids: match each id alone.
+bool IsIdList(const std::string& name) {
+  return name == "aria-labelledby" || name == "aria-describedby";
+}
+
+std::vector<std::string> SplitSpaces(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    std::size_t start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) out.push_back(text.substr(start, i - start));
+  }
+  return out;
+}
+
+struct Evidence {
+  std::bitset<kFieldCount> fields;
+  std::set<std::string> label_langs;
+};
+
+}  // namespace
+
+const char* FieldName(Field field) { return kFieldNames[static_cast<int>(field)]; }
+
+absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<RulePack>& packs) {
+  std::unique_ptr<Classifier> c(new Classifier());
+  for (const RulePack& pack : packs) {
+    for (const Rule& rule : pack.rules) c->rules_.push_back(rule);
+  }
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  options.set_max_mem(kMaxSetMem);  // bounded: a runaway pack must fail loudly, not eat memory
+
+  for (int f = 0; f < kFieldCount; ++f) {
+    FieldSet& fs = c->fields_[f];
+    fs.set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    auto add = [&](int rule, const std::string& lang, const std::string& where,
+                   const std::string& pattern) -> absl::Status {
+      std::string error;
+      if (fs.set->Add(pattern, &error) < 0) {
+        return absl::InvalidArgumentError(absl::StrCat("rule \"", c->rules_[rule].id, "\": ", where,
+                                                       ": bad pattern \"", pattern, "\": ", error));
+      }
+      fs.owners.push_back({rule, lang});
+      return absl::OkStatus();
+    };
+    for (int r = 0; r < static_cast<int>(c->rules_.size()); ++r) {
+      const Rule& rule = c->rules_[r];
+      const std::vector<std::string>* plain = f == 0 ? &rule.url_paths : f == 1 ? &rule.attrs : nullptr;
+      if (plain != nullptr) {
+        for (std::size_t i = 0; i < plain->size(); ++i) {
+          absl::Status s = add(r, "", absl::StrCat(kPackFieldNames[f], "[", i, "]"), (*plain)[i]);
+          if (!s.ok()) return s;
+        }
+        continue;
+      }
+      const std::vector<LangPatterns>& by_lang = f == 2 ? rule.labels : rule.context;
+      for (const auto& [lang, patterns] : by_lang) {
+        for (std::size_t i = 0; i < patterns.size(); ++i) {
+          absl::Status s = add(r, lang, absl::StrCat(kPackFieldNames[f], ".", lang, "[", i, "]"), patterns[i]);
+          if (!s.ok()) return s;
+        }
+      }
+    }
+    if (fs.owners.empty()) {
+      fs.set.reset();  // nothing to match; an empty set is simply skipped
+    } else if (!fs.set->Compile()) {
+      return absl::ResourceExhaustedError(absl::StrCat("RE2::Set::Compile failed for field ", kFieldNames[f],
+                                                       " (", fs.owners.size(), " patterns): out of memory"));
+    }
+  }
+  return c;
+}
+
+std::size_t Classifier::pattern_count(Field field) const {
+  return fields_[static_cast<int>(field)].owners.size();
+}
+
+absl::StatusOr<Classifier::Hits> Classifier::Match(Field field, const std::string& text) const {
+  const FieldSet& fs = fields_[static_cast<int>(field)];
+  Hits hits;
+  if (!fs.set || text.empty()) return hits;
+  std::vector<int> indices;
+  RE2::Set::ErrorInfo info;
+  info.kind = RE2::Set::kNoError;
+  if (!fs.set->Match(text, &indices, &info) && info.kind != RE2::Set::kNoError) {
+    // "DFA out of memory" must not pass for "no rule matched".
+    return absl::ResourceExhaustedError(
+        absl::StrCat("matching ", FieldName(field), " failed: RE2::Set error kind ", static_cast<int>(info.kind)));
+  }
+  std::map<int, std::set<std::string>> by_rule;  // ordered: the Set returns indices unsorted
+  for (int index : indices) {
+    const Owner& owner = fs.owners[index];
+    auto& langs = by_rule[owner.rule];
+    if (!owner.lang.empty()) langs.insert(owner.lang);
+  }
+  for (auto& [rule, langs] : by_rule) hits.emplace_back(rule, std::vector<std::string>(langs.begin(), langs.end()));
+  return hits;
+}
+
+absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& page) const {
+  constexpr int kUrl = static_cast<int>(Field::kUrlPath), kAttr = static_cast<int>(Field::kAttr),
+                kLabel = static_cast<int>(Field::kLabel), kContext = static_cast<int>(Field::kContext);
+
+  absl::StatusOr<Hits> url_hits = Match(Field::kUrlPath, page.url_path);  // once per page
+  if (!url_hits.ok()) return url_hits.status();
+  const auto switches = std::count_if(page.controls.begin(), page.controls.end(),
+                                      [](const Control& c) { return c.kind == "switch"; });
+  // Primary subtag of <html lang>, used to prefer that language when several match.
+  const std::string page_lang = page.lang.substr(0, page.lang.find('-'));
+
+  std::vector<Verdict> verdicts;
+  verdicts.reserve(page.controls.size());
+  for (const Control& control : page.controls) {
+    std::map<int, Evidence> evidence;  // rule index -> what supports it (ordered = deterministic)
+    auto add_hits = [&](const Hits& hits, int field) {
+      for (const auto& [rule, langs] : hits) {
+        Evidence& e = evidence[rule];
+        e.fields.set(field);
+        if (field == kLabel) e.label_langs.insert(langs.begin(), langs.end());
+      }
+    };
+    add_hits(*url_hits, kUrl);
+
+    for (const auto& [name, value] : control.attrs) {
+      if (!IsStableAttr(name)) continue;
+      std::vector<std::string> values = IsIdList(name) ? SplitSpaces(value) : std::vector<std::string>{value};
+      for (const std::string& v : values) {
+        absl::StatusOr<Hits> hits = Match(Field::kAttr, v);
+        if (!hits.ok()) return hits.status();
+        add_hits(*hits, kAttr);
+      }
+    }
+    absl::StatusOr<Hits> label_hits = Match(Field::kLabel, NormalizeText(control.label));
+    if (!label_hits.ok()) return label_hits.status();
+    add_hits(*label_hits, kLabel);
+    absl::StatusOr<Hits> context_hits = Match(Field::kContext, NormalizeText(control.context));
+    if (!context_hits.ok()) return context_hits.status();
+    add_hits(*context_hits, kContext);
+
+    // The URL alone names the setting only on LinkedIn's one-switch-per-page settings pages.
+    const bool url_alone = switches == 1 && control.kind == "switch";
+    auto supported = [&](const Evidence& e) {
+      std::bitset<kFieldCount> without_url = e.fields;
+      without_url.reset(kUrl);
+      return without_url.any() || (url_alone && e.fields.test(kUrl));
+    };
+
+    int chosen = -1;
+    bool high = false;
+    int label_rules = 0, label_rule = -1;
+    for (const auto& [rule, e] : evidence) {
+      if (e.fields.test(kLabel)) ++label_rules, label_rule = rule;
+    }
+    if (label_rules == 1) {
+      chosen = label_rule;
+      high = evidence[label_rule].fields.count() >= 2;  // label + at least one other field
+    } else {
+      // Low confidence: the best-supported rule; ties go to the earlier rule in pack order.
+      std::size_t best = 0;
+      for (const auto& [rule, e] : evidence) {
+        if (!supported(e)) continue;
+        if (label_rules > 1 && !e.fields.test(kLabel)) continue;  // a label tie: pick among them
+        if (e.fields.count() > best) best = e.fields.count(), chosen = rule;
+      }
+    }
+
+    Verdict v;
+    v.ref = control.ref;
+    v.state = control.checked ? "on" : "off";
+    if (chosen < 0) {
+      v.confidence = "none";
+      v.action = "none";
+      verdicts.push_back(std::move(v));
+      continue;
+    }
+    const Rule& rule = rules_[chosen];
+    const Evidence& e = evidence[chosen];
+    v.rule = &rule;
+    v.confidence = high ? "high" : "low";
+    for (int f = 0; f < kFieldCount; ++f) {
+      if (e.fields.test(f)) v.matched_fields.push_back(kFieldNames[f]);
+    }
+    if (!e.label_langs.empty()) {
+      v.matched_lang = e.label_langs.count(page_lang) ? page_lang : *e.label_langs.begin();
+      if (e.label_langs.count(page.lang)) v.matched_lang = page.lang;  // exact tag, e.g. pt-BR
+    }
+    v.shares_data = rule.shares_when != "never" && v.state == rule.shares_when;
+    // Never flip toward sharing: only a control currently in its sharing state is acted on.
+    if (v.shares_data) v.action = high ? "flip" : "highlight";
+    else v.action = "none";
+    verdicts.push_back(std::move(v));
+  }
+  return verdicts;
+}
+
+}  // namespace optout

@@ -1,0 +1,232 @@
+#include "cli.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "classifier.h"
+#include "history_format.h"
+#include "installer.h"
+#include "host_limits.h"
+#include "protocol.h"
+#include "record_store.h"
+#include "request_handler.h"
+#include "rule_pack.h"
+#include "version.h"
+
+namespace optout {
+namespace {
+
+int Fail(const std::string& message, int status = kCliFailed) {
+  std::cerr << "optout-host: " << message << "\n";
+  return status;
+}
+
+int Usage(const std::string& message) { return Fail(message + " (see optout-host --help)", kCliUsage); }
+
+// Pulls "--name VALUE" out of args; returns false when the value is missing.
+bool TakeOption(std::vector<std::string>* args, const std::string& name, std::string* value, std::string* error) {
+  for (std::size_t i = 0; i < args->size(); ++i) {
+    if ((*args)[i] != name) continue;
+    if (i + 1 >= args->size()) {
+      *error = absl::StrCat(name, " needs a value");
+      return false;
+    }
+    *value = (*args)[i + 1];
+    args->erase(args->begin() + static_cast<long>(i), args->begin() + static_cast<long>(i) + 2);
+    return true;
+  }
+  return true;
+}
+
+bool TakeFlag(std::vector<std::string>* args, const std::string& name) {
+  for (std::size_t i = 0; i < args->size(); ++i) {
+    if ((*args)[i] == name) {
+      args->erase(args->begin() + static_cast<long>(i));
+      return true;
+    }
+  }
+  return false;
+}
+
+int Version(const std::string& rules_dir) {
+  std::cout << kHostName << " " << kHostVersion << "\n";
+  absl::StatusOr<std::vector<RulePack>> packs = LoadActiveRulePacks(rules_dir, nullptr);
+  if (!packs.ok()) return Fail(std::string(packs.status().message()));
+  for (const RulePack& p : *packs) std::cout << "rule pack " << p.name << "@" << p.version << "\n";
+  return kCliOk;
+}
+
+int Classify(const std::vector<std::string>& args, const std::string& rules_dir) {
+  if (args.size() != 1) return Usage("classify takes exactly one SNAPSHOT.json");
+  std::ifstream in(args[0], std::ios::binary);
+  if (!in) return Fail(absl::StrCat(args[0], ": cannot open"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (text.str().size() > kMaxRequestBytes) return Fail(absl::StrCat(args[0], ": larger than the request limit"));
+  absl::StatusOr<std::unique_ptr<RequestHandler>> handler = MakeRequestHandler(rules_dir);
+  if (!handler.ok()) return Fail(std::string(handler.status().message()));
+
+  ParseResult parsed = ParseRequest(text.str());
+  if (parsed.ok && parsed.request.type != RequestType::kClassify) {
+    return Fail(absl::StrCat(args[0], ": not a classify request"));
+  }
+  std::string reply = (*handler)->Handle(parsed);
+  auto json = nlohmann::ordered_json::parse(reply);
+  if (!json.value("ok", false)) {
+    return Fail(absl::StrCat(args[0], ": ", json["error"]["name"].get<std::string>(), ": ",
+                             json["error"]["message"].get<std::string>()));
+  }
+  std::cout << json.dump(2) << "\n";
+  return kCliOk;
+}
+
+void PrintPackSummary(const RulePack& pack, const Classifier& classifier) {
+  std::cout << pack.source << ": " << pack.name << "@" << pack.version << ": " << pack.rules.size()
+            << " settings, languages " << absl::StrJoin(pack.languages, ",") << ", " << pack.pattern_count
+            << " patterns\n";
+  (void)classifier;
+}
+
+int RulesCheck(const std::vector<std::string>& args, const std::string& rules_dir) {
+  if (args.empty() || args[0] != "check") return Usage("usage: rules check [FILE...]");
+  std::vector<RulePack> packs;
+  if (args.size() == 1) {
+    std::string origin;
+    absl::StatusOr<std::vector<RulePack>> active = LoadActiveRulePacks(rules_dir, &origin);
+    if (!active.ok()) return Fail(std::string(active.status().message()));
+    std::cout << "active rule packs: " << origin << "\n";
+    packs = *std::move(active);
+  } else {
+    for (std::size_t i = 1; i < args.size(); ++i) {
+      absl::StatusOr<RulePack> pack = LoadRulePackFile(args[i]);
+      if (!pack.ok()) return Fail(std::string(pack.status().message()));
+      packs.push_back(*std::move(pack));
+    }
+    if (absl::Status s = CheckPacksTogether(packs); !s.ok()) return Fail(std::string(s.message()));
+  }
+  // Building the classifier is part of the check: it compiles the RE2 sets the host will use.
+  absl::StatusOr<std::unique_ptr<Classifier>> classifier = Classifier::Build(packs);
+  if (!classifier.ok()) return Fail(std::string(classifier.status().message()));
+  for (const RulePack& pack : packs) PrintPackSummary(pack, **classifier);
+  std::cout << "patterns per field: url_path " << (*classifier)->pattern_count(Field::kUrlPath) << ", attr "
+            << (*classifier)->pattern_count(Field::kAttr) << ", label " << (*classifier)->pattern_count(Field::kLabel)
+            << ", context " << (*classifier)->pattern_count(Field::kContext) << "\nok\n";
+  return kCliOk;
+}
+
+int History(std::vector<std::string> args) {
+  std::string format = "text", limit_text, error;
+  if (!TakeOption(&args, "--format", &format, &error) || !TakeOption(&args, "--limit", &limit_text, &error)) {
+    return Usage(error);
+  }
+  if (!args.empty()) return Usage(absl::StrCat("history: unexpected argument \"", args[0], "\""));
+  long limit = -1;
+  if (!limit_text.empty() && (!absl::SimpleAtoi(limit_text, &limit) || limit < 1)) {
+    return Usage("--limit needs a positive integer");
+  }
+  absl::StatusOr<std::string> dir = RecordStore::DefaultDir();
+  if (!dir.ok()) return Fail(std::string(dir.status().message()));
+  RecordStore store(*dir);
+  absl::StatusOr<RecordContents> contents = store.Read();
+  if (!contents.ok()) return Fail(std::string(contents.status().message()));
+  if (limit > 0 && contents->entries.size() > static_cast<std::size_t>(limit)) {
+    contents->entries.erase(contents->entries.begin(), contents->entries.end() - limit);
+  }
+  absl::StatusOr<std::string> text = FormatHistory(*contents, format);
+  if (!text.ok()) return Usage(std::string(text.status().message()));
+  std::cout << *text;
+  if (!contents->damaged_lines.empty()) {
+    std::vector<long> shown(contents->damaged_lines.begin(),
+                            contents->damaged_lines.begin() + std::min<std::size_t>(20, contents->damaged_lines.size()));
+    std::cerr << "optout-host: " << store.path() << ": " << contents->damaged_lines.size()
+              << " damaged line(s), kept as they are: line " << absl::StrJoin(shown, ", ")
+              << (contents->damaged_lines.size() > shown.size() ? ", ..." : "") << "\n";
+  }
+  return kCliOk;
+}
+
+int InstallOrUninstall(bool install, std::vector<std::string> args) {
+  InstallOptions o;
+  std::string error;
+  if (!TakeOption(&args, "--browser", &o.browser, &error) ||
+      !TakeOption(&args, "--user-data-dir", &o.user_data_dir, &error) ||
+      (install && !TakeOption(&args, "--extension-id", &o.extension_id, &error))) {
+    return Usage(error);
+  }
+  o.system = TakeFlag(&args, "--system");
+  if (!args.empty()) return Usage(absl::StrCat("unexpected argument \"", args[0], "\""));
+  if (o.browser.empty()) return Usage("--browser NAME is required (chrome, chromium, edge, brave, vivaldi, firefox)");
+  if (const char* home = std::getenv("HOME")) o.home = home;
+
+  if (!install) {
+    absl::StatusOr<UninstallResult> r = UninstallManifest(o);
+    if (!r.ok()) return Fail(std::string(r.status().message()));
+    std::cout << (r->removed ? "removed " : "nothing to remove: no manifest at ") << r->manifest_path << "\n";
+    return kCliOk;
+  }
+  absl::StatusOr<std::string> self = CurrentExecutablePath();
+  if (!self.ok()) return Fail(std::string(self.status().message()));
+  o.host_path = *self;
+  absl::StatusOr<InstallResult> r = InstallManifest(o);
+  if (!r.ok()) return Fail(std::string(r.status().message()));
+  std::cout << "wrote " << r->manifest_path << ":\n" << r->manifest_text;
+  return kCliOk;
+}
+
+}  // namespace
+
+std::string UsageText() {
+  return absl::StrCat(
+      "usage: optout-host [--rules DIR] COMMAND\n"
+      "\n"
+      "Native messaging host of the OptOut extension. Started by the browser it speaks\n"
+      "length-prefixed JSON on stdin/stdout (see docs/protocol.md).\n"
+      "\n"
+      "commands:\n"
+      "  serve                         serve native messaging on stdin/stdout\n"
+      "  classify SNAPSHOT.json        classify a saved classify request; prints the reply\n"
+      "  rules check [FILE...]         validate rule packs (default: the active packs)\n"
+      "  history [--format text|json|csv] [--limit N]\n"
+      "                                show the record of changes\n"
+      "  install --browser NAME [--user-data-dir DIR] [--extension-id ID] [--system]\n"
+      "  uninstall --browser NAME [--user-data-dir DIR] [--system]\n"
+      "                                browsers: chrome chromium edge brave vivaldi firefox\n"
+      "  --version                     host and rule pack versions\n"
+      "  --help                        this text\n"
+      "\n"
+      "environment:\n"
+      "  OPTOUT_RULES_DIR   use the *.json packs in this directory instead of the built-in ones\n"
+      "  OPTOUT_DATA_DIR    where record.log lives (default $XDG_DATA_HOME/optout or\n"
+      "                     ~/.local/share/optout)\n");
+}
+
+int RunCli(const std::vector<std::string>& all) {
+  std::vector<std::string> args(all.begin() + (all.empty() ? 0 : 1), all.end());
+  std::string rules_dir, error;
+  if (!TakeOption(&args, "--rules", &rules_dir, &error)) return Usage(error);
+  if (args.empty()) {
+    std::cerr << UsageText();
+    return kCliUsage;
+  }
+  const std::string command = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << UsageText();
+    return kCliOk;
+  }
+  if (command == "--version" || command == "version") return Version(rules_dir);
+  if (command == "classify") return Classify(rest, rules_dir);
+  if (command == "rules") return RulesCheck(rest, rules_dir);
+  if (command == "history") return History(rest);
+  if (command == "install") return InstallOrUninstall(true, rest);
+  if (command == "uninstall") return InstallOrUninstall(false, rest);
+  return Usage(absl::StrCat("unknown command \"", command, "\""));
+}
+
+}  // namespace optout

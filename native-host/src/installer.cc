@@ -1,0 +1,177 @@
+#include "installer.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "nlohmann/json.hpp"
+
+namespace optout {
+namespace {
+
+struct BrowserPaths {
+  const char* name;
+  bool chrome_family;
+  const char* user_dir;    // relative to $HOME
+  const char* system_dir;  // nullptr: no documented system location
+};
+
+constexpr BrowserPaths kBrowsers[] = {
+    {"chrome", true, ".config/google-chrome/NativeMessagingHosts", "/etc/opt/chrome/native-messaging-hosts"},
+    {"chromium", true, ".config/chromium/NativeMessagingHosts", "/etc/chromium/native-messaging-hosts"},
+    {"edge", true, ".config/microsoft-edge/NativeMessagingHosts", "/etc/opt/edge/native-messaging-hosts"},
+    {"brave", true, ".config/BraveSoftware/Brave-Browser/NativeMessagingHosts", nullptr},
+    {"vivaldi", true, ".config/vivaldi/NativeMessagingHosts", nullptr},
+    {"firefox", false, ".mozilla/native-messaging-hosts", "/usr/lib/mozilla/native-messaging-hosts"},
+};
+
+absl::StatusOr<const BrowserPaths*> FindBrowser(const std::string& name) {
+  for (const BrowserPaths& b : kBrowsers) {
+    if (name == b.name) return &b;
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown browser \"", name, "\" (chrome, chromium, edge, brave, vivaldi, firefox)"));
+}
+
+std::string Errno(const std::string& what) { return absl::StrCat(what, ": ", std::strerror(errno)); }
+
+absl::Status MakeDirs(const std::string& dir) {
+  for (std::size_t pos = 1; pos <= dir.size(); ++pos) {
+    if (pos != dir.size() && dir[pos] != '/') continue;
+    std::string part = dir.substr(0, pos);
+    if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) {
+      return absl::PermissionDeniedError(Errno(absl::StrCat("cannot create ", part)));
+    }
+  }
+  return absl::OkStatus();
+}
+
+bool IsExtensionId(const std::string& id) {
+  if (id.size() != 32) return false;
+  for (char c : id) {
+    if (c < 'a' || c > 'p') return false;  // Chrome ids use the letters a..p only
+  }
+  return true;
+}
+
+absl::StatusOr<std::string> ManifestDir(const InstallOptions& o) {
+  absl::StatusOr<const BrowserPaths*> browser = FindBrowser(o.browser);
+  if (!browser.ok()) return browser.status();
+  const BrowserPaths& b = **browser;
+  if (o.system && !o.user_data_dir.empty()) {
+    return absl::InvalidArgumentError("--system and --user-data-dir cannot be combined");
+  }
+  if (!o.user_data_dir.empty()) {
+    if (!b.chrome_family) {
+      return absl::InvalidArgumentError("--user-data-dir applies to Chrome-family browsers; Firefox does not read manifests from a profile");
+    }
+    // Chromium reads <user-data-dir>/NativeMessagingHosts/ (and then not the home one).
+    std::string dir = o.user_data_dir;
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    return absl::StrCat(dir, "/NativeMessagingHosts");
+  }
+  if (o.system) {
+    if (b.system_dir == nullptr) {
+      return absl::UnimplementedError(absl::StrCat("no known system-wide manifest location for ", b.name, "; install per user"));
+    }
+    return std::string(b.system_dir);
+  }
+  if (o.home.empty() || o.home[0] != '/') return absl::FailedPreconditionError("HOME is not set to an absolute path");
+  return absl::StrCat(o.home, "/", b.user_dir);
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ManifestPath(const InstallOptions& options) {
+  absl::StatusOr<std::string> dir = ManifestDir(options);
+  if (!dir.ok()) return dir.status();
+  return absl::StrCat(*dir, "/", kManifestName, ".json");
+}
+
+absl::StatusOr<std::string> ManifestText(const InstallOptions& o) {
+  absl::StatusOr<const BrowserPaths*> browser = FindBrowser(o.browser);
+  if (!browser.ok()) return browser.status();
+  if (o.host_path.empty() || o.host_path[0] != '/') {
+    // Browsers refuse relative paths ("Specified native messaging host not found.").
+    return absl::InvalidArgumentError(absl::StrCat("host path \"", o.host_path, "\" is not absolute"));
+  }
+  nlohmann::ordered_json m;
+  m["name"] = kManifestName;
+  m["description"] = "OptOut: turns off LinkedIn data-sharing settings";
+  m["path"] = o.host_path;
+  m["type"] = "stdio";
+  if ((*browser)->chrome_family) {
+    std::string id = o.extension_id.empty() ? kDefaultExtensionId : o.extension_id;
+    if (!IsExtensionId(id)) {
+      return absl::InvalidArgumentError(absl::StrCat("extension id \"", id, "\" is not 32 letters a-p"));
+    }
+    m["allowed_origins"] = {absl::StrCat("chrome-extension://", id, "/")};  // trailing slash required
+  } else {
+    if (!o.extension_id.empty()) {
+      return absl::InvalidArgumentError("--extension-id applies to Chrome-family browsers; Firefox uses the add-on id");
+    }
+    m["allowed_extensions"] = {kFirefoxAddonId};
+  }
+  return m.dump(2) + "\n";
+}
+
+absl::StatusOr<InstallResult> InstallManifest(const InstallOptions& options) {
+  absl::StatusOr<std::string> text = ManifestText(options);
+  if (!text.ok()) return text.status();
+  absl::StatusOr<std::string> dir = ManifestDir(options);
+  if (!dir.ok()) return dir.status();
+  if (absl::Status s = MakeDirs(*dir); !s.ok()) return s;
+  std::string path = absl::StrCat(*dir, "/", kManifestName, ".json");
+
+  // Temp file in the same directory, then rename: a browser never reads a half-written manifest.
+  std::string temp = absl::StrCat(*dir, "/.", kManifestName, ".json.XXXXXX");
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) return absl::PermissionDeniedError(Errno(absl::StrCat("cannot create a file in ", *dir)));
+  bool ok = ::fchmod(fd, 0644) == 0;
+  std::size_t done = 0;
+  while (ok && done < text->size()) {
+    ssize_t put = ::write(fd, text->data() + done, text->size() - done);
+    if (put < 0 && errno == EINTR) continue;
+    if (put < 0) ok = false;
+    else done += static_cast<std::size_t>(put);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  std::string failure = ok ? "" : Errno(absl::StrCat("cannot write ", temp));
+  ::close(fd);
+  if (ok && ::rename(temp.c_str(), path.c_str()) != 0) {
+    ok = false;
+    failure = Errno(absl::StrCat("cannot rename to ", path));
+  }
+  if (!ok) {
+    ::unlink(temp.c_str());
+    return absl::PermissionDeniedError(failure);
+  }
+  return InstallResult{path, *text};
+}
+
+absl::StatusOr<UninstallResult> UninstallManifest(const InstallOptions& options) {
+  absl::StatusOr<std::string> path = ManifestPath(options);
+  if (!path.ok()) return path.status();
+  UninstallResult result{*path, false};
+  if (::unlink(path->c_str()) == 0) {
+    result.removed = true;
+  } else if (errno != ENOENT) {
+    return absl::PermissionDeniedError(Errno(absl::StrCat("cannot remove ", *path)));
+  }
+  return result;
+}
+
+absl::StatusOr<std::string> CurrentExecutablePath() {
+  char buffer[PATH_MAX];
+  ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+  if (n <= 0) return absl::InternalError(Errno("cannot read /proc/self/exe"));
+  return std::string(buffer, static_cast<std::size_t>(n));
+}
+
+}  // namespace optout

@@ -1,0 +1,85 @@
+#include "json_guard.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace optout {
+
+bool IsValidUtf8(const std::string& text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // UTF-16 surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;  // overlong
+      if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+    } else {
+      return false;  // continuation byte, overlong C0/C1, or F5..FF
+    }
+    if (i + len > n) return false;
+    if (s[i + 1] < lo || s[i + 1] > hi) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+int JsonNestingDepth(const std::string& text, int limit) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': in_string = true; break;
+      case '[':
+      case '{':
+        if (++depth > max_depth) max_depth = depth;
+        if (max_depth > limit) return max_depth;  // no need to look further
+        break;
+      case ']':
+      case '}':
+        if (depth > 0) --depth;  // unbalanced input is the parser's problem
+        break;
+      default: break;
+    }
+  }
+  return max_depth;
+}
+
+bool GuardJsonText(const std::string& text, int max_depth, GuardFailure* failure) {
+  if (!IsValidUtf8(text)) {
+    *failure = {ErrorCode::kInvalidUtf8, "body is not valid UTF-8"};
+    return false;
+  }
+  if (JsonNestingDepth(text, max_depth) > max_depth) {
+    *failure = {ErrorCode::kTooDeep, absl::StrCat("nesting deeper than ", max_depth)};
+    return false;
+  }
+  return true;
+}
+
+}  // namespace optout

@@ -1,0 +1,26 @@
+// Recognises how the host was started, before any flag parsing: browsers pass arguments of
+// their own (Chrome: the caller origin and on Windows --parent-window=N; Firefox: the manifest
+// path and the add-on id) that a flag library would reject.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace optout {
+
+enum class LaunchMode {
+  kServe,  // speak native messaging on stdin/stdout
+  kCli,    // a command-line subcommand; see cli.h
+};
+
+struct LaunchArgs {
+  LaunchMode mode = LaunchMode::kCli;
+  std::string caller;      // e.g. "chrome-extension://ID/", "firefox add-on optout@optout.dev"
+  std::string rules_dir;   // `serve --rules DIR`
+  std::string error;       // non-empty: bad `serve` arguments
+};
+
+// `stdin_is_terminal` decides the no-argument case: a portal-started host has a pipe on stdin.
+LaunchArgs ParseLaunchArgs(const std::vector<std::string>& args, bool stdin_is_terminal);
+
+}  // namespace optout

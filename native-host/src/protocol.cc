@@ -1,0 +1,320 @@
+#include "protocol.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "json_guard.h"
+#include "host_limits.h"
+#include "version.h"
+
+namespace optout {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+// Thrown only inside this file to unwind out of nested field checks; never escapes ParseRequest.
+struct Reject {
+  ErrorCode code;
+  std::string message;
+};
+
+[[noreturn]] void Fail(ErrorCode code, const std::string& path, const std::string& what) {
+  throw Reject{code, absl::StrCat(path, ": ", what)};
+}
+
+std::string Join(const std::string& parent, const char* key) {
+  return parent.empty() ? std::string(key) : absl::StrCat(parent, ".", key);
+}
+
+const json* Find(const json& obj, const char* key) {
+  auto it = obj.find(key);
+  return it == obj.end() ? nullptr : &*it;
+}
+
+const json& Require(const json& obj, const std::string& parent, const char* key) {
+  const json* v = Find(obj, key);
+  if (v == nullptr) Fail(ErrorCode::kMissingField, Join(parent, key), "required field missing");
+  return *v;
+}
+
+std::string AsString(const json& v, const std::string& path, std::size_t max_bytes, std::size_t min_bytes = 0) {
+  if (!v.is_string()) Fail(ErrorCode::kBadField, path, "expected string");
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.size() > max_bytes) Fail(ErrorCode::kBadField, path, absl::StrCat("longer than ", max_bytes, " bytes"));
+  if (s.size() < min_bytes) Fail(ErrorCode::kBadField, path, absl::StrCat("shorter than ", min_bytes, " bytes"));
+  return s;
+}
+
+std::optional<std::string> OptionalString(const json& obj, const std::string& parent, const char* key,
+                                          std::size_t max_bytes) {
+  const json* v = Find(obj, key);
+  if (v == nullptr) return std::nullopt;
+  return AsString(*v, Join(parent, key), max_bytes);
+}
+
+std::string OneOf(const json& v, const std::string& path, std::initializer_list<const char*> allowed) {
+  std::string s = AsString(v, path, 64);
+  std::string list;
+  for (const char* a : allowed) {
+    if (s == a) return s;
+    absl::StrAppend(&list, list.empty() ? "" : " | ", a);
+  }
+  Fail(ErrorCode::kBadField, path, absl::StrCat("expected one of ", list));
+}
+
+const json& RequireObject(const json& obj, const std::string& parent, const char* key) {
+  const json& v = Require(obj, parent, key);
+  if (!v.is_object()) Fail(ErrorCode::kBadField, Join(parent, key), "expected object");
+  return v;
+}
+
+void ParseClassify(const json& root, PageSnapshot* page) {
+  const json& p = RequireObject(root, "", "page");
+  page->url_path = AsString(Require(p, "page", "url_path"), "page.url_path", kMaxUrlPathBytes);
+  page->lang = OptionalString(p, "page", "lang", kMaxLangBytes).value_or("");
+  page->title = OptionalString(p, "page", "title", kMaxTitleBytes).value_or("");
+
+  const json& controls = Require(root, "", "controls");
+  if (!controls.is_array()) Fail(ErrorCode::kBadField, "controls", "expected array");
+  if (controls.size() > kMaxControls) {
+    Fail(ErrorCode::kTooManyControls, "controls",
+         absl::StrCat(controls.size(), " entries, at most ", kMaxControls, " allowed"));
+  }
+  absl::flat_hash_map<std::string, std::size_t> refs;
+  page->controls.reserve(controls.size());
+  for (std::size_t i = 0; i < controls.size(); ++i) {
+    const std::string path = absl::StrCat("controls[", i, "]");
+    const json& c = controls[i];
+    if (!c.is_object()) Fail(ErrorCode::kBadField, path, "expected object");
+    Control control;
+    control.ref = AsString(Require(c, path, "ref"), path + ".ref", kMaxRefBytes, 1);
+    auto [it, fresh] = refs.emplace(control.ref, i);
+    if (!fresh) Fail(ErrorCode::kBadField, path + ".ref", absl::StrCat("duplicate of controls[", it->second, "].ref"));
+    control.kind = OneOf(Require(c, path, "kind"), path + ".kind", {"switch", "checkbox", "radio"});
+    const json& checked = Require(c, path, "checked");
+    if (!checked.is_boolean()) Fail(ErrorCode::kBadField, path + ".checked", "expected boolean");
+    control.checked = checked.get<bool>();
+    if (const json* attrs = Find(c, "attrs")) {
+      if (!attrs->is_object()) Fail(ErrorCode::kBadField, path + ".attrs", "expected object");
+      if (attrs->size() > kMaxAttrs) {
+        Fail(ErrorCode::kBadField, path + ".attrs", absl::StrCat("more than ", kMaxAttrs, " entries"));
+      }
+      for (auto& [name, value] : attrs->items()) {
+        const std::string attr_path = absl::StrCat(path, ".attrs.", name);
+        if (name.size() > kMaxAttrNameBytes) Fail(ErrorCode::kBadField, attr_path, "attribute name too long");
+        control.attrs.emplace_back(name, AsString(value, attr_path, kMaxAttrValueBytes));
+      }
+    }
+    control.label = OptionalString(c, path, "label", kMaxLabelBytes).value_or("");
+    control.context = OptionalString(c, path, "context", kMaxContextBytes).value_or("");
+    page->controls.push_back(std::move(control));
+  }
+}
+
+std::optional<std::string> OnOff(const json& obj, const char* key) {
+  const json* v = Find(obj, key);
+  if (v == nullptr) return std::nullopt;
+  return OneOf(*v, Join("change", key), {"on", "off"});
+}
+
+void ParseRecord(const json& root, ChangeRecord* change) {
+  const json& c = RequireObject(root, "", "change");
+  const json& setting = Require(c, "change", "setting");
+  if (!setting.is_null()) change->setting = AsString(setting, "change.setting", kMaxRecordStringBytes);
+  change->url_path = AsString(Require(c, "change", "url_path"), "change.url_path", kMaxRecordStringBytes);
+  change->before = OnOff(c, "before");
+  change->after = OnOff(c, "after");
+  const json& verified = Require(c, "change", "verified");
+  if (!verified.is_boolean()) Fail(ErrorCode::kBadField, "change.verified", "expected boolean");
+  change->verified = verified.get<bool>();
+  change->outcome = OneOf(Require(c, "change", "outcome"), "change.outcome", {"changed", "failed", "already_off", "seen"});
+  change->label = OptionalString(c, "change", "label", kMaxRecordStringBytes);
+  change->browser_time = OptionalString(c, "change", "browser_time", kMaxRecordStringBytes);
+}
+
+int ParseHistoryLimit(const json& root) {
+  const json* v = Find(root, "limit");
+  if (v == nullptr) return kDefaultHistoryLimit;
+  if (!v->is_number_integer()) Fail(ErrorCode::kBadField, "limit", "expected integer");
+  long long limit = v->get<long long>();
+  if (v->is_number_unsigned() && v->get<unsigned long long>() > static_cast<unsigned long long>(kMaxHistoryLimit)) {
+    limit = kMaxHistoryLimit + 1;  // huge unsigned values would wrap in get<long long>
+  }
+  if (limit < kMinHistoryLimit || limit > kMaxHistoryLimit) {
+    Fail(ErrorCode::kBadField, "limit", absl::StrCat("must be ", kMinHistoryLimit, "..", kMaxHistoryLimit));
+  }
+  return static_cast<int>(limit);
+}
+
+// Reads and checks `id` (integer 0..2^53 or string <= 64 bytes).
+json ParseId(const json& root) {
+  const json& id = Require(root, "", "id");
+  if (id.is_number_unsigned()) {
+    if (id.get<unsigned long long>() > kMaxIdInteger) Fail(ErrorCode::kBadField, "id", "integer above 2^53");
+    return id;
+  }
+  if (id.is_number_integer()) Fail(ErrorCode::kBadField, "id", "must not be negative");
+  if (id.is_string()) {
+    AsString(id, "id", kMaxIdStringBytes);
+    return id;
+  }
+  Fail(ErrorCode::kBadField, "id", "expected integer or string");
+}
+
+ordered_json Envelope(const json& id, const char* type, bool ok) {
+  ordered_json reply;
+  reply["v"] = kProtocolVersion;
+  reply["id"] = id;
+  reply["type"] = type;
+  reply["ok"] = ok;
+  return reply;
+}
+
+// Invalid UTF-8 never reaches here (requests are checked), so dump() cannot throw on strings;
+// `replace` is belt and braces for text that came from disk.
+std::string Dump(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace); }
+
+}  // namespace
+
+ParseResult ParseRequest(const std::string& body) {
+  ParseResult result;
+  GuardFailure guard;
+  if (!GuardJsonText(body, kMaxJsonDepth, &guard)) {
+    result.error = {guard.code, guard.message};
+    return result;
+  }
+  json root = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded()) {
+    result.error = {ErrorCode::kInvalidJson, "body is not JSON"};
+    return result;
+  }
+  if (!root.is_object()) {
+    result.error = {ErrorCode::kNotAnObject, "top level is not an object"};
+    return result;
+  }
+  try {
+    result.id = ParseId(root);
+    Request& req = result.request;
+    req.id = result.id;
+    const json& v = Require(root, "", "v");
+    if (!v.is_number_integer()) Fail(ErrorCode::kBadField, "v", "expected integer");
+    if (!v.is_number_unsigned() || v.get<unsigned long long>() != static_cast<unsigned long long>(kProtocolVersion)) {
+      Fail(ErrorCode::kUnsupportedVersion, "v", absl::StrCat("protocol version ", v.dump(), " is not supported (this host speaks ", kProtocolVersion, ")"));
+    }
+    const json& type = Require(root, "", "type");
+    if (!type.is_string()) Fail(ErrorCode::kBadField, "type", "expected string");
+    const std::string& t = type.get_ref<const std::string&>();
+    if (t == "hello") {
+      req.type = RequestType::kHello;
+    } else if (t == "classify") {
+      req.type = RequestType::kClassify;
+      ParseClassify(root, &req.page);
+    } else if (t == "record") {
+      req.type = RequestType::kRecord;
+      ParseRecord(root, &req.change);
+    } else if (t == "history") {
+      req.type = RequestType::kHistory;
+      req.limit = ParseHistoryLimit(root);
+    } else {
+      std::string shown = t.size() > 64 ? t.substr(0, 64) + "..." : t;
+      Fail(ErrorCode::kUnknownType, "type", absl::StrCat("unknown request type \"", shown, "\""));
+    }
+    result.ok = true;
+  } catch (const Reject& reject) {
+    result.error = {reject.code, reject.message};
+  }
+  return result;
+}
+
+std::string ErrorReply(const json& id, ErrorCode code, const std::string& message) {
+  ordered_json reply = Envelope(id, "error", false);
+  reply["error"] = {{"code", static_cast<int>(code)}, {"name", ErrorName(code)}, {"message", message}};
+  return Dump(reply);
+}
+
+std::string HelloReply(const json& id, const std::vector<RulePack>& packs) {
+  ordered_json reply = Envelope(id, "hello", true);
+  reply["host"] = {{"name", kHostName}, {"version", kHostVersion}};
+  reply["protocol"] = kProtocolVersion;
+  ordered_json list = ordered_json::array();
+  for (const RulePack& pack : packs) {
+    ordered_json p;
+    p["name"] = pack.name;
+    p["version"] = pack.version;
+    p["settings"] = pack.rules.size();
+    p["languages"] = pack.languages;
+    list.push_back(std::move(p));
+  }
+  reply["rule_packs"] = std::move(list);
+  ordered_json limits;
+  limits["max_request_bytes"] = kMaxRequestBytes;
+  limits["max_reply_bytes"] = kMaxReplyBytes;
+  limits["max_controls"] = kMaxControls;
+  reply["limits"] = std::move(limits);
+  return Dump(reply);
+}
+
+ordered_json VerdictJson(const Verdict& v) {
+  ordered_json out;
+  out["ref"] = v.ref;
+  const Rule* rule = v.rule;
+  out["setting"] = rule ? ordered_json(rule->id) : ordered_json(nullptr);
+  out["title"] = rule ? ordered_json(rule->title) : ordered_json(nullptr);
+  if (rule == nullptr) out["category"] = "unknown";
+  else out["category"] = rule->shares_when == "never" ? "not_data_use" : rule->category;
+  out["shares_when"] = rule ? ordered_json(rule->shares_when) : ordered_json(nullptr);
+  out["state"] = v.state;
+  out["shares_data"] = v.shares_data;
+  out["confidence"] = v.confidence;
+  out["action"] = v.action;
+  ordered_json matched;
+  matched["rule"] = rule ? ordered_json(rule->id) : ordered_json(nullptr);
+  matched["fields"] = v.matched_fields;
+  matched["lang"] = v.matched_lang.empty() ? ordered_json(nullptr) : ordered_json(v.matched_lang);
+  out["matched"] = std::move(matched);
+  out["explain"] = rule ? ordered_json(rule->explain) : ordered_json(nullptr);
+  return out;
+}
+
+std::string ClassifyReply(const json& id, const std::string& pack_label, const std::vector<Verdict>& verdicts) {
+  ordered_json reply = Envelope(id, "classify", true);
+  reply["rule_pack"] = pack_label;
+  ordered_json list = ordered_json::array();
+  for (const Verdict& v : verdicts) list.push_back(VerdictJson(v));
+  reply["verdicts"] = std::move(list);
+  return Dump(reply);
+}
+
+std::string RecordReply(const json& id, long long seq, const std::string& recorded_at) {
+  ordered_json reply = Envelope(id, "record", true);
+  reply["seq"] = seq;
+  reply["recorded_at"] = recorded_at;
+  return Dump(reply);
+}
+
+std::string HistoryReply(const json& id, const std::vector<ordered_json>& entries,
+                         const std::vector<long>& damaged_line_numbers) {
+  ordered_json reply = Envelope(id, "history", true);
+  reply["entries"] = entries;
+  reply["damaged_lines"] = damaged_line_numbers.size();
+  // Line numbers help a user find the damage; capped so a wrecked file cannot blow the reply.
+  constexpr std::size_t kMaxListed = 100;
+  std::vector<long> listed(damaged_line_numbers.begin(),
+                           damaged_line_numbers.begin() + std::min(kMaxListed, damaged_line_numbers.size()));
+  reply["damaged_line_numbers"] = listed;
+  return Dump(reply);
+}
+
+void AppendChangeFields(const ChangeRecord& c, ordered_json* out) {
+  ordered_json& o = *out;
+  o["setting"] = c.setting ? ordered_json(*c.setting) : ordered_json(nullptr);
+  o["url_path"] = c.url_path;
+  if (c.before) o["before"] = *c.before;
+  if (c.after) o["after"] = *c.after;
+  o["verified"] = c.verified;
+  o["outcome"] = c.outcome;
+  if (c.label) o["label"] = *c.label;
+  if (c.browser_time) o["browser_time"] = *c.browser_time;
+}
+
+}  // namespace optout

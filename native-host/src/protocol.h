@@ -1,0 +1,68 @@
+// Requests and replies of protocol.md, version 1. Parsing turns untrusted JSON into plain structs
+// and reports the first problem with its exact field path, e.g. "controls[3].checked: expected boolean".
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "classifier.h"
+#include "error_codes.h"
+#include "nlohmann/json.hpp"
+#include "rule_pack.h"
+
+namespace optout {
+
+enum class RequestType { kHello, kClassify, kRecord, kHistory };
+
+// A change the extension made (or tried to make) and reports for the record.
+struct ChangeRecord {
+  std::optional<std::string> setting;  // null when the control was not recognised
+  std::string url_path;
+  std::optional<std::string> before;  // on | off
+  std::optional<std::string> after;   // on | off
+  bool verified = false;
+  std::string outcome;  // changed | failed | already_off | seen
+  std::optional<std::string> label;
+  std::optional<std::string> browser_time;
+};
+
+struct Request {
+  nlohmann::json id;  // integer or string, as sent
+  RequestType type = RequestType::kHello;
+  PageSnapshot page;    // classify
+  ChangeRecord change;  // record
+  int limit = 0;        // history
+};
+
+struct ProtocolError {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string message;
+};
+
+struct ParseResult {
+  bool ok = false;
+  Request request;      // when ok
+  ProtocolError error;  // when !ok
+  nlohmann::json id;    // echoed in the error reply; null if the id could not be read
+};
+
+// Parses one frame body: UTF-8 and depth checks, JSON, then the schema.
+ParseResult ParseRequest(const std::string& body);
+
+// ---- replies (serialized compactly, fields in protocol.md order) ----
+std::string ErrorReply(const nlohmann::json& id, ErrorCode code, const std::string& message);
+std::string HelloReply(const nlohmann::json& id, const std::vector<RulePack>& packs);
+std::string ClassifyReply(const nlohmann::json& id, const std::string& pack_label,
+                          const std::vector<Verdict>& verdicts);
+std::string RecordReply(const nlohmann::json& id, long long seq, const std::string& recorded_at);
+std::string HistoryReply(const nlohmann::json& id, const std::vector<nlohmann::ordered_json>& entries,
+                         const std::vector<long>& damaged_line_numbers);
+
+// The verdict object of a classify reply.
+nlohmann::ordered_json VerdictJson(const Verdict& verdict);
+
+// The fields of a change as stored in the record and returned by history.
+void AppendChangeFields(const ChangeRecord& change, nlohmann::ordered_json* out);
+
+}  // namespace optout

@@ -1,0 +1,52 @@
+// The local record of what the extension changed: an append-only log, one checksummed JSON
+// object per line. Damaged lines are reported, never repaired or removed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+
+namespace optout {
+
+struct AppendResult {
+  long long seq = 0;
+  std::string recorded_at;
+};
+
+struct RecordContents {
+  std::vector<nlohmann::ordered_json> entries;  // good lines, file order (oldest first)
+  std::vector<long> damaged_lines;             // 1-based line numbers
+};
+
+class RecordStore {
+ public:
+  explicit RecordStore(std::string dir);
+
+  // $OPTOUT_DATA_DIR, else $XDG_DATA_HOME/optout, else $HOME/.local/share/optout.
+  static absl::StatusOr<std::string> DefaultDir();
+
+  // Adds {seq, recorded_at, ...fields} as one line and returns once it is fsync'ed.
+  absl::StatusOr<AppendResult> Append(const nlohmann::ordered_json& fields);
+
+  // A missing file is an empty record, not an error.
+  absl::StatusOr<RecordContents> Read() const;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string dir_;
+  std::string path_;
+};
+
+// "2026-11-29T10:00:00.123Z"
+std::string UtcTimestampMs();
+
+// Parses the lines of a record file (exposed for tests).
+RecordContents ParseRecordText(const std::string& text);
+
+// "<8 hex crc32> <json>\n"
+std::string FormatRecordLine(const std::string& json_text);
+
+}  // namespace optout

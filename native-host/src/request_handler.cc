@@ -1,0 +1,89 @@
+#include "request_handler.h"
+
+#include <exception>
+
+#include "absl/strings/str_cat.h"
+#include "host_limits.h"
+#include "log.h"
+#include "record_store.h"
+
+namespace optout {
+
+RequestHandler::RequestHandler(std::vector<RulePack> packs, std::unique_ptr<Classifier> classifier,
+                               std::string data_dir, std::string data_dir_error)
+    : packs_(std::move(packs)),
+      classifier_(std::move(classifier)),
+      pack_label_(PackLabel(packs_)),
+      data_dir_(std::move(data_dir)),
+      data_dir_error_(std::move(data_dir_error)) {}
+
+std::string RequestHandler::Handle(const std::string& body) { return Handle(ParseRequest(body)); }
+
+std::string RequestHandler::Handle(const ParseResult& parsed) {
+  std::string reply;
+  if (!parsed.ok) {
+    reply = ErrorReply(parsed.id, parsed.error.code, parsed.error.message);
+  } else {
+    try {
+      reply = Dispatch(parsed.request);
+    } catch (const std::exception& e) {  // a bug must cost one request, not the session
+      reply = ErrorReply(parsed.id, ErrorCode::kInternal, absl::StrCat("unexpected exception: ", e.what()));
+    }
+  }
+  if (reply.size() > kMaxReplyBytes) {
+    Log(absl::StrCat("reply of ", reply.size(), " bytes replaced by reply_too_large"));
+    reply = ErrorReply(parsed.id, ErrorCode::kReplyTooLarge,
+                       absl::StrCat("reply would be ", reply.size(), " bytes, over the ", kMaxReplyBytes, " byte limit"));
+  }
+  return reply;
+}
+
+std::string RequestHandler::Dispatch(const Request& request) {
+  switch (request.type) {
+    case RequestType::kHello:
+      return HelloReply(request.id, packs_);
+
+    case RequestType::kClassify: {
+      absl::StatusOr<std::vector<Verdict>> verdicts = classifier_->Classify(request.page);
+      if (!verdicts.ok()) return ErrorReply(request.id, ErrorCode::kInternal, std::string(verdicts.status().message()));
+      return ClassifyReply(request.id, pack_label_, *verdicts);
+    }
+
+    case RequestType::kRecord: {
+      if (data_dir_.empty()) return ErrorReply(request.id, ErrorCode::kRecordWriteFailed, data_dir_error_);
+      nlohmann::ordered_json fields;
+      AppendChangeFields(request.change, &fields);
+      absl::StatusOr<AppendResult> appended = RecordStore(data_dir_).Append(fields);
+      if (!appended.ok()) {
+        Log(absl::StrCat("record failed: ", appended.status().message()));
+        return ErrorReply(request.id, ErrorCode::kRecordWriteFailed, std::string(appended.status().message()));
+      }
+      return RecordReply(request.id, appended->seq, appended->recorded_at);
+    }
+
+    case RequestType::kHistory: {
+      if (data_dir_.empty()) return ErrorReply(request.id, ErrorCode::kRecordUnreadable, data_dir_error_);
+      absl::StatusOr<RecordContents> contents = RecordStore(data_dir_).Read();
+      if (!contents.ok()) return ErrorReply(request.id, ErrorCode::kRecordUnreadable, std::string(contents.status().message()));
+      const auto& all = contents->entries;
+      std::size_t first = all.size() > static_cast<std::size_t>(request.limit) ? all.size() - request.limit : 0;
+      std::vector<nlohmann::ordered_json> newest(all.begin() + static_cast<long>(first), all.end());
+      return HistoryReply(request.id, newest, contents->damaged_lines);
+    }
+  }
+  return ErrorReply(request.id, ErrorCode::kInternal, "unhandled request type");
+}
+
+absl::StatusOr<std::unique_ptr<RequestHandler>> MakeRequestHandler(const std::string& rules_dir) {
+  std::string origin;
+  absl::StatusOr<std::vector<RulePack>> packs = LoadActiveRulePacks(rules_dir, &origin);
+  if (!packs.ok()) return packs.status();
+  absl::StatusOr<std::unique_ptr<Classifier>> classifier = Classifier::Build(*packs);
+  if (!classifier.ok()) return classifier.status();
+  absl::StatusOr<std::string> data_dir = RecordStore::DefaultDir();
+  return std::make_unique<RequestHandler>(*std::move(packs), *std::move(classifier),
+                                          data_dir.ok() ? *data_dir : "",
+                                          data_dir.ok() ? "" : std::string(data_dir.status().message()));
+}
+
+}  // namespace optout

@@ -1,0 +1,43 @@
+// Turns one request body into one reply body. Shared by the serve loop and `optout-host classify`.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "classifier.h"
+#include "error_codes.h"
+#include "protocol.h"
+#include "rule_pack.h"
+
+namespace optout {
+
+class RequestHandler {
+ public:
+  // `data_dir` empty: record/history answer with an error saying why (e.g. no HOME).
+  RequestHandler(std::vector<RulePack> packs, std::unique_ptr<Classifier> classifier,
+                 std::string data_dir, std::string data_dir_error = "");
+
+  // Never throws; the reply is at most kMaxReplyBytes (otherwise error 1501 replaces it).
+  std::string Handle(const std::string& body);
+
+  // Same, for a request that is already parsed.
+  std::string Handle(const ParseResult& parsed);
+
+  const std::vector<RulePack>& packs() const { return packs_; }
+
+ private:
+  std::string Dispatch(const Request& request);
+
+  std::vector<RulePack> packs_;
+  std::unique_ptr<Classifier> classifier_;
+  std::string pack_label_;
+  std::string data_dir_;
+  std::string data_dir_error_;
+};
+
+// Builds a handler from the active rule packs (--rules dir, $OPTOUT_RULES_DIR or embedded) and
+// the default data directory.
+absl::StatusOr<std::unique_ptr<RequestHandler>> MakeRequestHandler(const std::string& rules_dir);
+
+}  // namespace optout

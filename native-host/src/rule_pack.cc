@@ -1,0 +1,305 @@
+#include "rule_pack.h"
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "embedded_rules.h"
+#include "json_guard.h"
+#include "host_limits.h"
+#include "nlohmann/json.hpp"
+#include "re2/re2.h"
+
+namespace optout {
+namespace {
+
+using nlohmann::json;
+
+const std::set<std::string>& Categories() {
+  static const std::set<std::string> k = {"generative_ai", "research", "advertising", "partners",
+                                          "visibility",    "cookies",  "not_data_use"};
+  return k;
+}
+
+bool IsKnown(const std::string& key, std::initializer_list<const char*> keys) {
+  return std::any_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; });
+}
+
+// Helper that prefixes every error with "<source>: <where>: ".
+class Checker {
+ public:
+  explicit Checker(std::string source) : source_(std::move(source)) {}
+
+  absl::Status Error(const std::string& where, const std::string& what) const {
+    return absl::InvalidArgumentError(absl::StrCat(source_, ": ", where, ": ", what));
+  }
+
+  absl::Status RequireString(const json& obj, const char* key, const std::string& where,
+                             std::string* out) const {
+    auto it = obj.find(key);
+    if (it == obj.end()) return Error(where, absl::StrCat("missing \"", key, "\""));
+    if (!it->is_string()) return Error(absl::StrCat(where, key), "expected string");
+    *out = it->get<std::string>();
+    if (out->empty()) return Error(absl::StrCat(where, key), "must not be empty");
+    return absl::OkStatus();
+  }
+
+  // Compiles the pattern alone so a bad one is reported with its exact place and RE2's reason.
+  absl::Status CheckPattern(const std::string& where, const json& value,
+                            std::vector<std::string>* out) const {
+    if (!value.is_string()) return Error(where, "expected string pattern");
+    std::string pattern = value.get<std::string>();
+    if (pattern.empty()) return Error(where, "empty pattern would match everything");
+    if (pattern.size() > kMaxPatternBytes) {
+      return Error(where, absl::StrCat("pattern longer than ", kMaxPatternBytes, " bytes"));
+    }
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    options.set_log_errors(false);
+    options.set_max_mem(kMaxPatternMem);
+    RE2 re(pattern, options);
+    if (!re.ok()) {
+      return Error(where, absl::StrCat("bad pattern \"", pattern, "\": ", re.error()));
+    }
+    out->push_back(std::move(pattern));
+    return absl::OkStatus();
+  }
+
+  absl::Status PatternList(const json& rule, const char* key, const std::string& where,
+                           std::vector<std::string>* out) const {
+    auto it = rule.find(key);
+    if (it == rule.end()) return absl::OkStatus();
+    if (!it->is_array()) return Error(absl::StrCat(where, key), "expected array of patterns");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      absl::Status s = CheckPattern(absl::StrCat(where, key, "[", i, "]"), (*it)[i], out);
+      if (!s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status LangMap(const json& rule, const char* key, const std::string& where,
+                       std::vector<LangPatterns>* out) const {
+    auto it = rule.find(key);
+    if (it == rule.end()) return absl::OkStatus();
+    if (!it->is_object()) return Error(absl::StrCat(where, key), "expected object of language -> patterns");
+    static const RE2 kLang("^[a-z]{2,3}(-[A-Za-z]{2,4})?$");
+    for (auto& [lang, list] : it->items()) {  // nlohmann::json objects iterate in key order
+      std::string field = absl::StrCat(key, ".", lang);
+      if (!RE2::FullMatch(lang, kLang)) {
+        return Error(absl::StrCat(where, field), "language key must look like en, de, pt-BR or zh-Hans");
+      }
+      if (!list.is_array()) return Error(absl::StrCat(where, field), "expected array of patterns");
+      LangPatterns entry{lang, {}};
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        absl::Status s =
+            CheckPattern(absl::StrCat(where, field, "[", i, "]"), list[i], &entry.second);
+        if (!s.ok()) return s;
+      }
+      out->push_back(std::move(entry));
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  std::string source_;
+};
+
+absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index, Rule* rule) {
+  std::string where = absl::StrCat("settings[", index, "]");
+  if (!obj.is_object()) return check.Error(where, "expected object");
+  // The id first, so every later error can name the rule.
+  auto id = obj.find("id");
+  if (id == obj.end()) return check.Error(where, "missing \"id\"");
+  if (!id->is_string()) return check.Error(where + ".id", "expected string");
+  rule->id = id->get<std::string>();
+  static const RE2 kId("^[a-z][a-z0-9_]*$");
+  if (!RE2::FullMatch(rule->id, kId)) {
+    return check.Error(where + ".id", absl::StrCat("\"", rule->id, "\" must match ^[a-z][a-z0-9_]*$"));
+  }
+  where = absl::StrCat("rule \"", rule->id, "\"");
+  const std::string field_prefix = where + ": ";
+
+  for (auto& item : obj.items()) {
+    if (!IsKnown(item.key(), {"id", "title", "category", "shares_when", "explain", "url_paths",
+                              "attrs", "labels", "context"})) {
+      return check.Error(where, absl::StrCat("unknown key \"", item.key(), "\""));
+    }
+  }
+  absl::Status s;
+  if (!(s = check.RequireString(obj, "title", field_prefix, &rule->title)).ok()) return s;
+  if (!(s = check.RequireString(obj, "category", field_prefix, &rule->category)).ok()) return s;
+  if (!Categories().count(rule->category)) {
+    return check.Error(where + ": category",
+                       absl::StrCat("\"", rule->category, "\" is not one of ",
+                                    absl::StrJoin(Categories(), "|")));
+  }
+  if (!(s = check.RequireString(obj, "shares_when", field_prefix, &rule->shares_when)).ok()) return s;
+  if (rule->shares_when != "on" && rule->shares_when != "off" && rule->shares_when != "never") {
+    return check.Error(where + ": shares_when", absl::StrCat("\"", rule->shares_when, "\" is not on|off|never"));
+  }
+  if (!(s = check.RequireString(obj, "explain", field_prefix, &rule->explain)).ok()) return s;
+  if (!(s = check.PatternList(obj, "url_paths", field_prefix, &rule->url_paths)).ok()) return s;
+  if (!(s = check.PatternList(obj, "attrs", field_prefix, &rule->attrs)).ok()) return s;
+  if (!(s = check.LangMap(obj, "labels", field_prefix, &rule->labels)).ok()) return s;
+  if (!(s = check.LangMap(obj, "context", field_prefix, &rule->context)).ok()) return s;
+
+  bool has_label = std::any_of(rule->labels.begin(), rule->labels.end(),
+                               [](const LangPatterns& l) { return !l.second.empty(); });
+  if (!has_label && rule->attrs.empty()) {
+    return check.Error(where, "needs at least one label or attr pattern");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  std::ostringstream data;
+  data << in.rdbuf();
+  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read failed"));
+  return data.str();
+}
+
+}  // namespace
+
+absl::StatusOr<RulePack> ParseRulePack(const std::string& source, const std::string& text) {
+  Checker check(source);
+  if (text.size() > kMaxRulePackFileBytes) return check.Error("file", "larger than 8 MiB");
+  GuardFailure guard;
+  if (!GuardJsonText(text, kMaxJsonDepth, &guard)) return check.Error("file", guard.message);
+  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return check.Error("file", "not valid JSON");
+  if (!doc.is_object()) return check.Error("file", "top level must be an object");
+
+  for (auto& item : doc.items()) {
+    if (!IsKnown(item.key(), {"schema", "pack", "version", "settings"})) {
+      return check.Error("top level", absl::StrCat("unknown key \"", item.key(), "\""));
+    }
+  }
+  auto schema = doc.find("schema");
+  if (schema == doc.end()) return check.Error("top level", "missing \"schema\"");
+  if (!schema->is_number_integer() || schema->get<long long>() != kRulePackSchema) {
+    return check.Error("schema", absl::StrCat("must be ", kRulePackSchema));
+  }
+  RulePack pack;
+  pack.source = source;
+  absl::Status s;
+  if (!(s = check.RequireString(doc, "pack", "", &pack.name)).ok()) return s;
+  if (!(s = check.RequireString(doc, "version", "", &pack.version)).ok()) return s;
+
+  auto settings = doc.find("settings");
+  if (settings == doc.end()) return check.Error("top level", "missing \"settings\"");
+  if (!settings->is_array()) return check.Error("settings", "expected array");
+  if (settings->size() > kMaxRulesPerPack) {
+    return check.Error("settings", absl::StrCat("more than ", kMaxRulesPerPack, " rules"));
+  }
+  absl::flat_hash_set<std::string> ids;
+  std::set<std::string> languages;
+  for (std::size_t i = 0; i < settings->size(); ++i) {
+    Rule rule;
+    if (!(s = ParseRule(check, (*settings)[i], i, &rule)).ok()) return s;
+    if (!ids.insert(rule.id).second) {
+      return check.Error(absl::StrCat("settings[", i, "].id"),
+                         absl::StrCat("duplicate rule id \"", rule.id, "\""));
+    }
+    pack.pattern_count += rule.url_paths.size() + rule.attrs.size();
+    for (const auto* map : {&rule.labels, &rule.context}) {
+      for (const auto& [lang, patterns] : *map) {
+        languages.insert(lang);
+        pack.pattern_count += patterns.size();
+      }
+    }
+    pack.rules.push_back(std::move(rule));
+  }
+  pack.languages.assign(languages.begin(), languages.end());
+  return pack;
+}
+
+absl::StatusOr<RulePack> LoadRulePackFile(const std::string& path) {
+  absl::StatusOr<std::string> text = ReadWholeFile(path);
+  if (!text.ok()) return text.status();
+  return ParseRulePack(path, *text);
+}
+
+absl::StatusOr<std::vector<RulePack>> LoadRulePackDir(const std::string& dir) {
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return absl::NotFoundError(absl::StrCat(dir, ": cannot open rules directory"));
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(d)) {
+    std::string name = e->d_name;
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0 && name[0] != '.') {
+      names.push_back(name);
+    }
+  }
+  ::closedir(d);
+  std::sort(names.begin(), names.end());  // readdir order is arbitrary
+  if (names.empty()) return absl::NotFoundError(absl::StrCat(dir, ": no *.json rule packs"));
+  std::vector<RulePack> packs;
+  for (const std::string& name : names) {
+    absl::StatusOr<RulePack> pack = LoadRulePackFile(absl::StrCat(dir, "/", name));
+    if (!pack.ok()) return pack.status();
+    packs.push_back(*std::move(pack));
+  }
+  absl::Status together = CheckPacksTogether(packs);
+  if (!together.ok()) return together;
+  return packs;
+}
+
+absl::StatusOr<std::vector<RulePack>> LoadEmbeddedRulePacks() {
+  std::vector<RulePack> packs;
+  for (const EmbeddedFile& file : EmbeddedRulePacks()) {
+    absl::StatusOr<RulePack> pack =
+        ParseRulePack(absl::StrCat("embedded:", file.name), std::string(file.data, file.size));
+    if (!pack.ok()) return pack.status();
+    packs.push_back(*std::move(pack));
+  }
+  if (packs.empty()) return absl::InternalError("no rule packs were embedded at build time");
+  absl::Status together = CheckPacksTogether(packs);
+  if (!together.ok()) return together;
+  return packs;
+}
+
+absl::StatusOr<std::vector<RulePack>> LoadActiveRulePacks(const std::string& cli_dir,
+                                                          std::string* origin) {
+  std::string dir = cli_dir;
+  std::string from = "--rules";
+  if (dir.empty()) {
+    const char* env = std::getenv("OPTOUT_RULES_DIR");
+    if (env != nullptr && *env != '\0') dir = env, from = "OPTOUT_RULES_DIR";
+  }
+  if (origin != nullptr) *origin = dir.empty() ? "embedded" : absl::StrCat(dir, " (", from, ")");
+  if (dir.empty()) return LoadEmbeddedRulePacks();
+  return LoadRulePackDir(dir);
+}
+
+absl::Status CheckPacksTogether(const std::vector<RulePack>& packs) {
+  absl::flat_hash_set<std::string> names, ids;
+  for (const RulePack& pack : packs) {
+    if (!names.insert(pack.name).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(pack.source, ": pack name \"", pack.name, "\" is loaded twice"));
+    }
+    for (const Rule& rule : pack.rules) {
+      if (!ids.insert(rule.id).second) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            pack.source, ": rule \"", rule.id, "\" is also defined by another pack"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string PackLabel(const std::vector<RulePack>& packs) {
+  return absl::StrJoin(packs, ",", [](std::string* out, const RulePack& p) {
+    absl::StrAppend(out, p.name, "@", p.version);
+  });
+}
+
+}  // namespace optout
