@@ -42,9 +42,15 @@ chrome.runtime.onConnect.addListener((port) => {
   });
 });
 
+// Our own extension pages (the popup, even when opened in a tab), never content scripts.
+function fromOurExtensionPage(sender) {
+  return sender.id === chrome.runtime.id && typeof sender.url === 'string' &&
+    sender.url.startsWith(chrome.runtime.getURL(''));
+}
+
 // The popup asks for the host's handshake (versions) for its footer.
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  if (sender.id !== chrome.runtime.id || sender.tab) return false;
+  if (!fromOurExtensionPage(sender)) return false;
   if (msg && msg.kind === 'hostInfo') {
     sendResponse({ hello: host.hello, error: host.lastError, connected: host.connected() });
   }

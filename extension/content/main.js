@@ -201,7 +201,9 @@
 
   // The popup asks for status and can start the opt-out; only our own extension pages may.
   chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    if (sender.id !== chrome.runtime.id || sender.tab) return false;
+    const fromOurPage = sender.id === chrome.runtime.id && typeof sender.url === 'string' &&
+      sender.url.startsWith(chrome.runtime.getURL(''));
+    if (!fromOurPage) return false;
     if (msg && msg.kind === 'getStatus') {
       sendResponse(statusForPopup());
       return false;
