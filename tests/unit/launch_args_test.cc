@@ -1,0 +1,42 @@
+#include "launch_args.h"
+
+#include "gtest/gtest.h"
+
+namespace optout {
+namespace {
+
+TEST(LaunchArgs, ChromeOriginWithParentWindow) {
+  LaunchArgs a = ParseLaunchArgs({"optout-host", "chrome-extension://abc/", "--parent-window=1234"}, true);
+  EXPECT_EQ(a.mode, LaunchMode::kServe);
+  EXPECT_EQ(a.caller, "chrome-extension://abc/");
+  EXPECT_TRUE(a.error.empty());
+}
+
+TEST(LaunchArgs, FirefoxManifestAndAddonId) {
+  LaunchArgs a = ParseLaunchArgs({"optout-host", "/home/u/.mozilla/native-messaging-hosts/com.optout.host.json",
+                                  "optout@optout.dev"}, true);
+  EXPECT_EQ(a.mode, LaunchMode::kServe);
+  EXPECT_NE(a.caller.find("optout@optout.dev"), std::string::npos);
+}
+
+TEST(LaunchArgs, NoArgumentsDependsOnStdin) {
+  EXPECT_EQ(ParseLaunchArgs({"optout-host"}, false).mode, LaunchMode::kServe);  // portal: a pipe
+  EXPECT_EQ(ParseLaunchArgs({"optout-host"}, true).mode, LaunchMode::kCli);     // a person: help
+}
+
+TEST(LaunchArgs, ExplicitServe) {
+  LaunchArgs a = ParseLaunchArgs({"optout-host", "serve", "--rules", "/r"}, true);
+  EXPECT_EQ(a.mode, LaunchMode::kServe);
+  EXPECT_EQ(a.rules_dir, "/r");
+  EXPECT_FALSE(ParseLaunchArgs({"optout-host", "serve", "--bogus"}, true).error.empty());
+}
+
+TEST(LaunchArgs, EverythingElseIsCli) {
+  EXPECT_EQ(ParseLaunchArgs({"optout-host", "classify", "/tmp/x.json"}, false).mode, LaunchMode::kCli);
+  EXPECT_EQ(ParseLaunchArgs({"optout-host", "--version"}, false).mode, LaunchMode::kCli);
+  EXPECT_EQ(ParseLaunchArgs({"optout-host", "relative.json", "id"}, false).mode, LaunchMode::kCli);
+  EXPECT_EQ(ParseLaunchArgs({"optout-host", "/abs/not-json", "id"}, false).mode, LaunchMode::kCli);
+}
+
+}  // namespace
+}  // namespace optout
