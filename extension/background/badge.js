@@ -1,5 +1,7 @@
-// Badge text for a tab's status: how many settings still share data.
-export function badgeFor(status) {
+// Badge text for a tab's status: how many settings still share data. A re-check that found
+// something switched back on or new shows "!" until the member looks.
+export function badgeFor(status, alerts = []) {
+  if (alerts && alerts.length) return { text: '!', color: '#b3261e', title: `OptOut: LinkedIn changed ${alerts.length} setting${alerts.length > 1 ? 's' : ''}; open OptOut` };
   if (!status) return { text: '', color: '#5b6b7a', title: 'OptOut' };
   if (status.hostError) return { text: '!', color: '#b3261e', title: 'OptOut: helper app not available' };
   if (!status.settings || status.settings.length === 0) {

@@ -1,14 +1,39 @@
 // Service worker: relays LinkedIn tabs' requests to the native host, keeps the toolbar badge
-// in step with each tab's status, and answers the popup.
+// in step with each tab's status, runs tours (opt out of everything, preview, undo, re-check)
+// and answers the popup, the options page and the receipt page.
 import { NativeHost } from './native_host.js';
 import { badgeFor } from './badge.js';
+import { TabStatus } from './tab_status.js';
+import { runTour, newTour, pagesOf, undoPlan } from './tour.js';
+import { loadPrefs, RECHECK_CHOICES } from './prefs.js';
+import { compareWithKnown } from './recheck.js';
+
+const LINKEDIN = 'https://www.linkedin.com';
+export const OBJECTION_FORM_URL = `${LINKEDIN}/help/linkedin/ask/TS-DPRO`;
+const RECHECK_ALARM = 'optout-recheck';
 
 const host = new NativeHost();
 const tabPorts = new Set();
+const tabStatus = new TabStatus();
+let tourRunning = null;
 
 function fromOurContentScript(sender) {
   return sender.id === chrome.runtime.id && sender.tab && typeof sender.url === 'string' &&
-    sender.url.startsWith('https://www.linkedin.com/');
+    sender.url.startsWith(`${LINKEDIN}/`);
+}
+
+// Our own extension pages (popup, options, receipt; also when opened in a tab), never content scripts.
+function fromOurExtensionPage(sender) {
+  return sender.id === chrome.runtime.id && typeof sender.url === 'string' &&
+    sender.url.startsWith(chrome.runtime.getURL(''));
+}
+
+async function showBadge(tabId, status) {
+  const { alerts } = await chrome.storage.local.get('alerts');
+  const badge = badgeFor(status, alerts);
+  chrome.action.setBadgeText({ tabId, text: badge.text });
+  chrome.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+  chrome.action.setTitle({ tabId, title: badge.title });
 }
 
 chrome.runtime.onConnect.addListener((port) => {
@@ -20,10 +45,8 @@ chrome.runtime.onConnect.addListener((port) => {
   tabPorts.add(port);
   port.onMessage.addListener(async (msg) => {
     if (msg && msg.kind === 'status') {
-      const badge = badgeFor(msg.status);
-      chrome.action.setBadgeText({ tabId, text: badge.text });
-      chrome.action.setBadgeBackgroundColor({ tabId, color: badge.color });
-      chrome.action.setTitle({ tabId, title: badge.title });
+      tabStatus.update(tabId, msg.status);
+      showBadge(tabId, msg.status);
       return;
     }
     if (msg && typeof msg.reqId === 'number' && msg.request && typeof msg.request.type === 'string') {
@@ -37,22 +60,118 @@ chrome.runtime.onConnect.addListener((port) => {
   });
   port.onDisconnect.addListener(() => {
     tabPorts.delete(port);
-    // No LinkedIn tab left: let the host process exit.
-    if (tabPorts.size === 0) host.close();
+    // No LinkedIn tab left and no tour running: let the host process exit.
+    if (tabPorts.size === 0 && !tourRunning) host.close();
   });
 });
 
-// Our own extension pages (the popup, even when opened in a tab), never content scripts.
-function fromOurExtensionPage(sender) {
-  return sender.id === chrome.runtime.id && typeof sender.url === 'string' &&
-    sender.url.startsWith(chrome.runtime.getURL(''));
+chrome.tabs.onRemoved.addListener((tabId) => tabStatus.forget(tabId));
+
+// --- tours ---
+const tourDeps = {
+  origin: LINKEDIN,
+  save: (tour) => chrome.storage.local.set({ tour }),
+  openTab: async (url) => (await chrome.tabs.create({ url, active: false })).id,
+  closeTab: (tabId) => chrome.tabs.remove(tabId).catch(() => {}),
+  sendToTab: (tabId, msg) => chrome.tabs.sendMessage(tabId, msg).catch(() => null),
+  waitForStatus: (tabId, ready, ms) => tabStatus.waitFor(tabId, ready, ms),
+  now: () => Date.now(),
+};
+
+async function finishTour(tour) {
+  if (tour.mode === 'optout') await chrome.storage.local.set({ lastRun: tour });
+  if (tour.mode === 'optout' || tour.mode === 'recheck') {
+    const { known } = await chrome.storage.local.get('known');
+    const { alerts, known: updated } = compareWithKnown(known || {}, tour);
+    await chrome.storage.local.set({ known: updated, alerts: tour.mode === 'recheck' ? alerts : [] });
+    // Shown on every tab until the member opens the popup and looks.
+    if (alerts.length && tour.mode === 'recheck') {
+      chrome.action.setBadgeText({ text: '!' });
+      chrome.action.setBadgeBackgroundColor({ color: '#b3261e' });
+    }
+  }
 }
 
-// The popup asks for the host's handshake (versions) for its footer.
-chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  if (!fromOurExtensionPage(sender)) return false;
-  if (msg && msg.kind === 'hostInfo') {
-    sendResponse({ hello: host.hello, error: host.lastError, connected: host.connected() });
+async function continueTour(tour) {
+  if (tourRunning) return tourRunning;
+  tourRunning = (async () => {
+    try {
+      const done = await runTour(tour, tourDeps);
+      await finishTour(done);
+      return done;
+    } finally {
+      tourRunning = null;
+      if (tabPorts.size === 0) host.close();
+    }
+  })();
+  return tourRunning;
+}
+
+async function startTour(mode) {
+  if (tourRunning) return { ok: false, error: 'A tour is already running.' };
+  let tour;
+  if (mode === 'undo') {
+    const { lastRun } = await chrome.storage.local.get('lastRun');
+    const plan = undoPlan(lastRun);
+    if (plan.length === 0) return { ok: false, error: 'Nothing to undo: the last opt-out changed no setting.' };
+    const pages = pagesOf(plan.map((p) => ({ id: p.setting, title: p.title, page: p.page })));
+    tour = newTour('undo', pages, Date.now(), { restore: plan.map(({ setting, state }) => ({ setting, state })) });
+  } else {
+    const reply = await host.request({ type: 'settings' });
+    if (!reply.ok) return { ok: false, error: reply.error.message };
+    const prefs = await loadPrefs();
+    const chosen = reply.settings.filter((s) => s.shares_when !== 'never' && prefs.categories.includes(s.category));
+    tour = newTour(mode, pagesOf(chosen), Date.now());
   }
-  return false;
+  await chrome.storage.local.set({ tour });
+  continueTour(tour);
+  return { ok: true, tour };
+}
+
+// A tour interrupted by the browser closing resumes when the worker starts again.
+async function resumeTour() {
+  const { tour } = await chrome.storage.local.get('tour');
+  if (tour && !tour.finished_at) continueTour(tour);
+}
+
+// --- scheduled re-check ---
+async function scheduleRecheck() {
+  const prefs = await loadPrefs();
+  await chrome.alarms.clear(RECHECK_ALARM);
+  const minutes = RECHECK_CHOICES[prefs.recheck];
+  if (minutes) chrome.alarms.create(RECHECK_ALARM, { periodInMinutes: minutes, delayInMinutes: minutes });
+}
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === RECHECK_ALARM) startTour('recheck');
 });
+chrome.storage.onChanged.addListener((changes) => {
+  if (changes.prefs) scheduleRecheck();
+});
+chrome.runtime.onInstalled.addListener(scheduleRecheck);
+chrome.runtime.onStartup.addListener(scheduleRecheck);
+
+// --- the Data Processing Objection Form ---
+async function openObjectionForm() {
+  const tab = await chrome.tabs.create({ url: OBJECTION_FORM_URL, active: true });
+  return { ok: true, tabId: tab.id };
+}
+
+// --- messages from our pages ---
+const handlers = {
+  hostInfo: async () => ({ hello: host.hello, error: host.lastError, connected: host.connected() }),
+  startTour: (msg) => startTour(msg.mode),
+  getTour: async () => chrome.storage.local.get(['tour', 'lastRun', 'alerts']),
+  history: (msg) => host.request({ type: 'history', limit: msg.limit || 500 }),
+  settings: () => host.request({ type: 'settings' }),
+  openObjectionForm,
+  dismissAlerts: async () => { await chrome.storage.local.set({ alerts: [] }); return { ok: true }; },
+};
+
+chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!fromOurExtensionPage(sender) || !msg || !Object.hasOwn(handlers, msg.kind)) return false;
+  handlers[msg.kind](msg).then(sendResponse, (e) => sendResponse({ ok: false, error: String(e && e.message) }));
+  return true;
+});
+
+resumeTour();

@@ -12,7 +12,7 @@
   let port = null;
   let nextReqId = 1;
   const pending = new Map();
-  const state = { snapshot: null, verdicts: [], hostError: null, results: null, busy: false, lastKey: '' };
+  const state = { snapshot: null, verdicts: [], hostError: null, results: null, busy: false, lastKey: '', categories: C.DEFAULT_CATEGORIES };
 
   // --- talking to the service worker (which owns the native host port) ---
   function connect() {
@@ -52,17 +52,30 @@
     return state.verdicts.filter((v) => v.setting && v.shares_when !== 'never');
   }
 
+  // One entry per setting: a radio choice has several controls but is one setting. `state`
+  // is 'on' while the setting shares data, whichever control carries it.
+  function settingsForPopup() {
+    const bySetting = new Map();
+    for (const v of knownSettings()) {
+      const prev = bySetting.get(v.setting);
+      const rank = (x) => (x.action === 'flip' ? 2 : x.shares_data ? 1 : 0);
+      if (!prev || rank(v) > rank(prev)) bySetting.set(v.setting, v);
+    }
+    return [...bySetting.values()].map((v) => ({
+      ref: v.ref, setting: v.setting, title: v.title, category: v.category,
+      state: v.shares_data ? 'on' : 'off', shares_data: v.shares_data,
+      confidence: v.confidence, action: v.action, skip_reason: v.skip_reason,
+    }));
+  }
+
   function statusForPopup() {
     return {
       url_path: location.pathname,
       hostError: state.hostError,
       busy: state.busy,
-      settings: knownSettings().map((v) => ({
-        ref: v.ref, setting: v.setting, title: v.title, category: v.category, state: v.state,
-        shares_data: v.shares_data, confidence: v.confidence, action: v.action,
-      })),
+      settings: settingsForPopup(),
       unknown: state.verdicts.filter((v) => !v.setting).length,
-      sharing: knownSettings().filter((v) => v.shares_data).length,
+      sharing: new Set(knownSettings().filter((v) => v.shares_data).map((v) => v.setting)).size,
       results: state.results,
     };
   }
@@ -79,9 +92,15 @@
 
   function highlightsFor(verdicts) {
     const list = [];
+    const kindOf = new Map(((state.snapshot && state.snapshot.controls) || []).map((c) => [c.ref, c.kind]));
     for (const v of verdicts) {
       const el = C.elementForRef(v.ref);
       if (!el) continue;
+      if (kindOf.get(v.ref) === 'radio') {
+        // A choice: mark only the private option OptOut would pick.
+        if (v.action === 'flip') list.push({ el, kind: 'share', tag: `OptOut picks this: ${v.title}` });
+        continue;
+      }
       if (!v.setting) list.push({ el, kind: 'unknown', tag: 'Unknown switch: OptOut leaves it alone' });
       else if (v.shares_when === 'never') continue;
       else if (v.action === 'flip') list.push({ el, kind: 'share', tag: `Shares your data: ${v.title}` });
@@ -166,7 +185,8 @@
     if (reply && reply.ok) {
       state.hostError = null;
       state.snapshot = snapshot;
-      state.verdicts = reply.verdicts;
+      state.verdicts = C.applyPolicy(reply.verdicts, state.categories);
+      recordFirstSeen(snapshot);
     } else {
       state.hostError = reply.error;
       state.lastKey = ''; // retry on the next change
@@ -181,13 +201,31 @@
     timer = setTimeout(scan, SCAN_DEBOUNCE_MS);
   }
 
-  async function runOptOut() {
+  // The record keeps when each setting was first seen and in which state: proof of what
+  // LinkedIn had set before OptOut changed anything. Once per setting per browser profile.
+  async function recordFirstSeen(snapshot) {
+    const fresh = state.verdicts.filter((v) => v.setting && v.confidence === 'high' && v.shares_when !== 'never');
+    if (!fresh.length) return;
+    const { seenSettings = {} } = await chrome.storage.local.get('seenSettings');
+    for (const v of fresh) {
+      if (seenSettings[v.setting]) continue;
+      const reply = await hostRequest({
+        type: 'record',
+        change: { setting: v.setting, url_path: snapshot.page.url_path, before: v.state, after: v.state, verified: true, outcome: 'seen', label: '', browser_time: new Date().toISOString() },
+      });
+      if (reply && reply.ok) seenSettings[v.setting] = reply.recorded_at;
+    }
+    await chrome.storage.local.set({ seenSettings });
+  }
+
+  // action: (verdicts, snapshot, hostRequest) => results
+  async function runOptOut(action = (v, snap, req) => C.optOut(v, snap, req)) {
     if (state.busy || !state.snapshot) return [];
     state.busy = true;
     render();
     let results = [];
     try {
-      results = await C.optOut(state.verdicts, state.snapshot, hostRequest);
+      results = await action(state.verdicts, state.snapshot, hostRequest);
       state.results = results;
     } finally {
       state.busy = false;
@@ -209,13 +247,25 @@
       return false;
     }
     if (msg && msg.kind === 'optOut') {
-      runOptOut().then(() => sendResponse(statusForPopup()));
+      const only = Array.isArray(msg.only) ? msg.only : undefined;
+      runOptOut((v, snap, req) => C.optOut(v, snap, req, only)).then(() => sendResponse(statusForPopup()));
+      return true;
+    }
+    if (msg && msg.kind === 'restore' && Array.isArray(msg.settings)) {
+      runOptOut((v, snap, req) => C.restore(v, snap, req, msg.settings)).then(() => sendResponse(statusForPopup()));
       return true;
     }
     return false;
   });
 
-  function start() {
+  async function start() {
+    state.categories = await C.loadCategories();
+    chrome.storage.onChanged.addListener(async (changes) => {
+      if (!changes.prefs) return;
+      state.categories = await C.loadCategories();
+      state.lastKey = '';
+      scheduleScan();
+    });
     const observer = new MutationObserver((mutations) => {
       if (overlay && mutations.every((m) => m.target === overlay.host || [...m.addedNodes].includes(overlay.host))) return;
       scheduleScan();
@@ -230,5 +280,6 @@
     scheduleScan();
   }
 
-  start();
+  if (C.isObjectionFormPath(location.pathname)) C.prefillObjectionForm(hostRequest);
+  else start();
 })();

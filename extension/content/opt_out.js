@@ -22,6 +22,14 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     return el ? OptOutContent.readState(el) : 'missing';
   }
 
+  // Clicks `el` and waits until it reads `target`, then re-reads after a settle delay.
+  async function clickAndVerify(verdict, control, target) {
+    OptOutContent.elementForRef(verdict.ref).click();
+    await OptOutContent.waitForValue(() => currentState(verdict.ref, control), target, CHANGE_TIMEOUT_MS);
+    await OptOutContent.sleep(SETTLE_MS);
+    return currentState(verdict.ref, control);
+  }
+
   async function flipOne(verdict, control) {
     const result = { ref: verdict.ref, setting: verdict.setting, title: verdict.title, before: null, after: null };
     const el = OptOutContent.elementForRef(verdict.ref);
@@ -34,10 +42,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       return { ...result, after: before, outcome: 'failed', reason: 'LinkedIn shows the switch as disabled' };
     }
     const target = verdict.shares_when === 'on' ? 'off' : 'on';
-    el.click();
-    await OptOutContent.waitForValue(() => currentState(verdict.ref, control), target, CHANGE_TIMEOUT_MS);
-    await OptOutContent.sleep(SETTLE_MS);
-    const after = currentState(verdict.ref, control);
+    const after = await clickAndVerify(verdict, control, target);
     result.after = after;
     if (after === target) return { ...result, outcome: 'changed', verified: true };
     return {
@@ -48,30 +53,70 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     };
   }
 
-  // verdicts: host verdicts; snapshot: the request they answer; hostRequest: sends to the host.
-  OptOutContent.optOut = async function optOut(verdicts, snapshot, hostRequest) {
+  // Undo puts a setting back the way it was before OptOut changed it. This is the only path
+  // that may click toward sharing, and only for a setting the user's own undo names.
+  async function restoreOne(verdict, control, want) {
+    const result = { ref: verdict.ref, setting: verdict.setting, title: verdict.title };
+    const el = OptOutContent.elementForRef(verdict.ref);
+    if (!el) return { ...result, outcome: 'failed', reason: 'the switch is no longer on the page' };
+    result.before = OptOutContent.readState(el);
+    if (result.before === want) return { ...result, after: want, outcome: 'restored', verified: true };
+    const after = await clickAndVerify(verdict, control, want);
+    return after === want
+      ? { ...result, after, outcome: 'restored', verified: true }
+      : { ...result, after, outcome: 'failed', verified: false, reason: `the switch is ${after} after clicking` };
+  }
+
+  async function record(result, verdict, control, snapshot, hostRequest) {
+    const known = (s) => (s === 'on' || s === 'off' ? s : null);
+    const reply = await hostRequest({
+      type: 'record',
+      change: {
+        setting: verdict.setting,
+        url_path: snapshot.page.url_path,
+        before: known(result.before) || verdict.state,
+        after: known(result.after) || known(result.before) || verdict.state,
+        verified: result.verified === true,
+        outcome: result.outcome,
+        label: control ? control.label : '',
+        browser_time: new Date().toISOString(),
+      },
+    });
+    result.recorded_at = reply && reply.ok ? reply.recorded_at : null;
+    result.record_error = reply && !reply.ok ? reply.error.message : null;
+    return result;
+  }
+
+  // verdicts: host verdicts after policy; snapshot: the request they answer; only: optional
+  // list of setting ids to limit the run to; hostRequest: sends to the host.
+  OptOutContent.optOut = async function optOut(verdicts, snapshot, hostRequest, only) {
     const byRef = new Map(snapshot.controls.map((c) => [c.ref, c]));
     const results = [];
     for (const verdict of verdicts) {
-      if (verdict.action !== 'flip') continue;
+      if (verdict.action !== 'flip' || (only && !only.includes(verdict.setting))) continue;
       const control = byRef.get(verdict.ref);
-      const result = await flipOne(verdict, control);
-      const reply = await hostRequest({
-        type: 'record',
-        change: {
-          setting: verdict.setting,
-          url_path: snapshot.page.url_path,
-          before: result.before || 'on',
-          after: result.after === 'on' || result.after === 'off' ? result.after : result.before || 'on',
-          verified: result.verified === true,
-          outcome: result.outcome,
-          label: control ? control.label : '',
-          browser_time: new Date().toISOString(),
-        },
-      });
-      result.recorded_at = reply && reply.ok ? reply.recorded_at : null;
-      result.record_error = reply && !reply.ok ? reply.error.message : null;
-      results.push(result);
+      results.push(await record(await flipOne(verdict, control), verdict, control, snapshot, hostRequest));
+    }
+    return results;
+  };
+
+  // wanted: [{setting, state}]; only high-confidence verdicts are touched.
+  OptOutContent.restore = async function restore(verdicts, snapshot, hostRequest, wanted) {
+    const byRef = new Map(snapshot.controls.map((c) => [c.ref, c]));
+    const results = [];
+    for (const { setting, state } of wanted) {
+      const verdict = verdicts.find((v) => v.setting === setting && v.confidence === 'high');
+      const control = verdict && byRef.get(verdict.ref);
+      if (!verdict || (state !== 'on' && state !== 'off')) {
+        results.push({ setting, outcome: 'failed', reason: 'OptOut could not find this switch with confidence' });
+        continue;
+      }
+      if (control && control.kind === 'radio') {
+        // Unselecting "Nobody" has no single right answer: the member picks the option again.
+        results.push({ setting, title: verdict.title, outcome: 'failed', reason: 'a choice, not a switch: pick your previous option yourself' });
+        continue;
+      }
+      results.push(await record(await restoreOne(verdict, control, state), verdict, control, snapshot, hostRequest));
     }
     return results;
   };

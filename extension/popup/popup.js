@@ -1,6 +1,6 @@
 // Toolbar popup: the current tab's data-sharing settings, their state, and the same
 // one-click opt-out as the banner. Everything shown is set through textContent.
-import { describeState, summaryText, resultText } from './popup_text.js';
+import { describeState, summaryText, resultText, tourLine, tourProgress } from './popup_text.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -53,7 +53,50 @@ function render(status) {
   button.disabled = Boolean(status && status.busy);
 }
 
+function renderTour({ tour, alerts }) {
+  $('tour-progress').textContent = tourProgress(tour);
+  const report = $('tour-report');
+  report.replaceChildren();
+  for (const r of (tour && tour.results) || []) {
+    const li = document.createElement('li');
+    li.textContent = tourLine(r);
+    li.dataset.outcome = r.outcome;
+    li.dataset.setting = r.setting;
+    if (r.outcome === 'failed') li.className = 'failed';
+    report.append(li);
+  }
+  const running = Boolean(tour && !tour.finished_at);
+  for (const id of ['preview', 'tour-optout', 'undo']) $(id).disabled = running;
+  const list = $('alert-list');
+  list.replaceChildren();
+  for (const a of alerts || []) {
+    const li = document.createElement('li');
+    li.textContent = a.kind === 'new' ? `New setting: ${a.title}` : `Switched back on: ${a.title}`;
+    list.append(li);
+  }
+  $('alerts').hidden = list.childElementCount === 0;
+}
+
+async function refreshTour() {
+  renderTour(await chrome.runtime.sendMessage({ kind: 'getTour' }));
+}
+
+async function startTour(mode) {
+  const reply = await chrome.runtime.sendMessage({ kind: 'startTour', mode });
+  if (!reply.ok) $('tour-progress').textContent = reply.error;
+  else await refreshTour();
+}
+
 async function main() {
+  $('preview').addEventListener('click', () => startTour('preview'));
+  $('tour-optout').addEventListener('click', () => startTour('optout'));
+  $('undo').addEventListener('click', () => startTour('undo'));
+  $('objection').addEventListener('click', () => chrome.runtime.sendMessage({ kind: 'openObjectionForm' }));
+  chrome.storage.onChanged.addListener((changes) => {
+    if (changes.tour || changes.alerts) refreshTour();
+  });
+  refreshTour();
+
   const tabId = await targetTabId();
   const status = tabId ? await askTab(tabId, { kind: 'getStatus' }) : null;
   render(status);

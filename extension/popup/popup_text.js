@@ -20,3 +20,35 @@ export function resultText(r) {
   if (r.outcome === 'already_off') return `${r.title}: already off`;
   return `${r.title}: not turned off (${r.reason})`;
 }
+
+export const CATEGORY_NAMES = {
+  generative_ai: 'Generative AI training',
+  research: 'Research',
+  advertising: 'Advertising',
+  partners: 'Sharing with partners and affiliates',
+  visibility: 'Visibility to partners and discovery',
+  cookies: 'Non-essential cookies',
+};
+
+const OUTCOME_TEXT = {
+  changed: 'turned off, verified',
+  already_off: 'already off',
+  failed: 'FAILED',
+  not_found: 'not found',
+  would_change: 'would be turned off',
+  needs_review: 'needs your review',
+  restored: 'restored',
+};
+
+// One line of a tour report.
+export function tourLine(r) {
+  const reason = r.reason ? ` (${r.reason})` : '';
+  return `${r.title}: ${OUTCOME_TEXT[r.outcome] || r.outcome}${reason}`;
+}
+
+export function tourProgress(tour) {
+  if (!tour) return '';
+  const verb = { preview: 'Preview', optout: 'Opt out of everything', undo: 'Undo', recheck: 'Re-check' }[tour.mode];
+  if (tour.finished_at) return `${verb}: finished, ${tour.pages.length} page${tour.pages.length === 1 ? '' : 's'} visited.`;
+  return `${verb}: page ${Math.min(tour.index + 1, tour.pages.length)} of ${tour.pages.length}\u2026`;
+}

@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 
 const manifest = JSON.parse(readFileSync(new URL('../../extension/manifest.json', import.meta.url)));
 
-test('permissions are exactly nativeMessaging and storage, hosts only www.linkedin.com', () => {
-  assert.deepEqual([...manifest.permissions].sort(), ['nativeMessaging', 'storage']);
+// alarms: the scheduled re-check. No tabs, scripting, notifications, downloads or <all_urls>.
+test('permissions are exactly nativeMessaging, storage and alarms, hosts only www.linkedin.com', () => {
+  assert.deepEqual([...manifest.permissions].sort(), ['alarms', 'nativeMessaging', 'storage']);
   assert.deepEqual(manifest.host_permissions, ['https://www.linkedin.com/*']);
   assert.equal(manifest.optional_permissions, undefined);
   for (const cs of manifest.content_scripts) assert.deepEqual(cs.matches, ['https://www.linkedin.com/*']);

@@ -1,0 +1,25 @@
+// Applies the user's choice of categories to the host's verdicts: a setting outside the
+// chosen categories is still shown, but only highlighted, never flipped.
+'use strict';
+globalThis.OptOutContent = globalThis.OptOutContent || {};
+
+OptOutContent.DEFAULT_CATEGORIES = ['generative_ai', 'research', 'advertising', 'partners', 'visibility', 'cookies'];
+
+OptOutContent.applyPolicy = function applyPolicy(verdicts, categories) {
+  return verdicts.map((v) => {
+    if (v.action !== 'flip' || categories.includes(v.category)) return v;
+    return { ...v, action: 'highlight', skip_reason: 'not in the categories you chose to opt out of' };
+  });
+};
+
+OptOutContent.loadCategories = async function loadCategories() {
+  try {
+    const { prefs } = await chrome.storage.local.get('prefs');
+    if (prefs && Array.isArray(prefs.categories)) {
+      return OptOutContent.DEFAULT_CATEGORIES.filter((c) => prefs.categories.includes(c));
+    }
+  } catch {
+    // storage unavailable: fall back to the defaults
+  }
+  return OptOutContent.DEFAULT_CATEGORIES;
+};

@@ -1,0 +1,42 @@
+// The receipt: per setting, when OptOut first saw it, its state then, when it was switched
+// off and the state read back after. Read from the host's record; saved as a text file.
+import { receiptText } from './receipt_text.js';
+
+const $ = (id) => document.getElementById(id);
+
+function cell(text) {
+  const td = document.createElement('td');
+  td.textContent = text || '\u2014';
+  return td;
+}
+
+async function main() {
+  const reply = await chrome.runtime.sendMessage({ kind: 'history', limit: 500 });
+  if (!reply || !reply.ok) {
+    $('status').textContent = `Could not read the record: ${reply && reply.error ? reply.error.message || reply.error : 'no answer'}`;
+    return;
+  }
+  const rows = $('summary-rows');
+  for (const s of reply.summary) {
+    const tr = document.createElement('tr');
+    tr.dataset.setting = s.setting;
+    tr.append(cell(s.setting), cell(s.first_seen), cell(s.state_before), cell(s.switched_off_at), cell(s.verified_after));
+    rows.append(tr);
+  }
+  $('summary').hidden = reply.summary.length === 0;
+  $('status').textContent = `${reply.entries.length} entr${reply.entries.length === 1 ? 'y' : 'ies'} in the record` +
+    (reply.damaged_lines ? `; ${reply.damaged_lines} damaged line(s) kept as they are in the file` : '') + '.';
+  $('entries').textContent = reply.entries.map((e) => JSON.stringify(e)).join('\n');
+  const save = $('save');
+  save.hidden = false;
+  save.addEventListener('click', () => {
+    const blob = new Blob([receiptText(reply, new Date())], { type: 'text/plain' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `optout-receipt-${new Date().toISOString().slice(0, 10)}.txt`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  });
+}
+
+main();
