@@ -50,7 +50,8 @@ struct Evidence {
 
 const char* FieldName(Field field) { return kFieldNames[static_cast<int>(field)]; }
 
-absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<RulePack>& packs) {
+absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<RulePack>& packs,
+                                                            std::int64_t max_mem) {
   std::unique_ptr<Classifier> c(new Classifier());
   for (const RulePack& pack : packs) {
     for (const Rule& rule : pack.rules) c->rules_.push_back(rule);
@@ -58,7 +59,7 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<
   RE2::Options options;
   options.set_case_sensitive(false);
   options.set_log_errors(false);
-  options.set_max_mem(kMaxSetMem);  // bounded: a runaway pack must fail loudly, not eat memory
+  options.set_max_mem(max_mem);  // bounded: a runaway pack must fail loudly, not eat memory
 
   for (int f = 0; f < kFieldCount; ++f) {
     FieldSet& fs = c->fields_[f];

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "host_limits.h"
 #include "re2/re2.h"
 #include "re2/set.h"
 #include "rule_pack.h"
@@ -50,7 +51,9 @@ struct Verdict {
 class Classifier {
  public:
   // Compiles the four sets. Fails (never degrades to "no match") when RE2 cannot.
-  static absl::StatusOr<std::unique_ptr<Classifier>> Build(const std::vector<RulePack>& packs);
+  // `max_mem` bounds each set (program + DFA cache); tests pass small values to force failures.
+  static absl::StatusOr<std::unique_ptr<Classifier>> Build(const std::vector<RulePack>& packs,
+                                                           std::int64_t max_mem = kMaxSetMem);
 
   // One verdict per control, in request order. Fails when RE2 reports an error while matching.
   absl::StatusOr<std::vector<Verdict>> Classify(const PageSnapshot& page) const;

@@ -33,10 +33,16 @@ LaunchArgs ParseLaunchArgs(const std::vector<std::string>& args, bool stdin_is_t
     out.caller = "firefox add-on " + args[2] + " (manifest " + first + ")";
     return out;
   }
-  if (first == "serve") {
+  // `serve [--rules DIR]`, also written `--rules DIR serve` like the other commands.
+  std::size_t serve_at = first == "serve" ? 1 : 0;
+  if (first == "--rules" && args.size() >= 4 && args[3] == "serve") {
+    out.rules_dir = args[2];
+    serve_at = 3;
+  }
+  if (serve_at != 0) {
     out.mode = LaunchMode::kServe;
     out.caller = "serve command";
-    for (std::size_t i = 2; i < args.size(); ++i) {
+    for (std::size_t i = serve_at + 1; i < args.size(); ++i) {
       if (args[i] == "--rules" && i + 1 < args.size()) {
         out.rules_dir = args[++i];
       } else {

@@ -210,3 +210,26 @@ TEST_F(ClassifierTest, PatternsAreCaseInsensitiveUnanchoredAndSeeNormalizedText)
 
 }  // namespace
 }  // namespace optout
+
+namespace optout {
+namespace {
+
+// A pattern whose program outgrows a tiny memory budget.
+// (A DFA failure during Match is also checked in Classifier::Match, but RE2 sets built for
+// many-match never give up on a slow DFA, so it cannot be provoked reliably from a test.)
+absl::StatusOr<RulePack> ExplosivePack() {
+  return ParseRulePack("dfa.json", R"({"schema":1,"pack":"dfa","version":"1","settings":[
+    {"id":"boom","title":"B","category":"research","shares_when":"on","explain":"e",
+     "labels":{"en":["[ab]*a[ab]{20}c"]}}]})");
+}
+
+TEST(ClassifierLimits, SetCompileFailureIsAnError) {
+  auto pack = ExplosivePack();
+  ASSERT_TRUE(pack.ok()) << pack.status();
+  auto c = Classifier::Build({*pack}, 1024);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.status().message().find("RE2::Set::Compile failed for field label"), std::string::npos) << c.status();
+}
+
+}  // namespace
+}  // namespace optout

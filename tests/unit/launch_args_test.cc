@@ -29,6 +29,9 @@ TEST(LaunchArgs, ExplicitServe) {
   EXPECT_EQ(a.mode, LaunchMode::kServe);
   EXPECT_EQ(a.rules_dir, "/r");
   EXPECT_FALSE(ParseLaunchArgs({"optout-host", "serve", "--bogus"}, true).error.empty());
+  LaunchArgs b = ParseLaunchArgs({"optout-host", "--rules", "/r2", "serve"}, true);
+  EXPECT_EQ(b.mode, LaunchMode::kServe);
+  EXPECT_EQ(b.rules_dir, "/r2");
 }
 
 TEST(LaunchArgs, EverythingElseIsCli) {
