@@ -212,6 +212,8 @@ ParseResult ParseRequest(const std::string& body) {
     } else if (t == "record") {
       req.type = RequestType::kRecord;
       ParseRecord(root, &req.change);
+    } else if (t == "settings") {
+      req.type = RequestType::kSettings;
     } else if (t == "history") {
       req.type = RequestType::kHistory;
       req.limit = ParseHistoryLimit(root);
@@ -289,6 +291,45 @@ std::string RecordReply(const json& id, long long seq, const std::string& record
   ordered_json reply = Envelope(id, "record", true);
   reply["seq"] = seq;
   reply["recorded_at"] = recorded_at;
+  return Dump(reply);
+}
+
+std::string SettingPage(const Rule& rule) {
+  if (rule.url_paths.empty()) return "";
+  std::string p = rule.url_paths[0];
+  if (p.empty() || p[0] != '^') return "";
+  p.erase(0, 1);
+  for (const char* tail : {"/?$", "$"}) {
+    std::string t = tail;
+    if (p.size() >= t.size() && p.compare(p.size() - t.size(), t.size(), t) == 0) {
+      p.erase(p.size() - t.size());
+      break;
+    }
+  }
+  // Only a literal path names a page; '.' and '-' are the only metacharacters tolerated
+  // ('.' would match itself too, and '-' is literal outside brackets).
+  if (p.empty() || p[0] != '/' || p.find_first_of("\\^$*+?()[]{}|") != std::string::npos) return "";
+  return p;
+}
+
+std::string SettingsReply(const json& id, const std::string& pack_label, const std::vector<RulePack>& packs) {
+  ordered_json reply = Envelope(id, "settings", true);
+  reply["rule_pack"] = pack_label;
+  ordered_json list = ordered_json::array();
+  for (const RulePack& pack : packs) {
+    for (const Rule& rule : pack.rules) {
+      ordered_json s;
+      s["id"] = rule.id;
+      s["title"] = rule.title;
+      s["category"] = rule.shares_when == "never" ? "not_data_use" : rule.category;
+      s["shares_when"] = rule.shares_when;
+      s["explain"] = rule.explain;
+      std::string page = SettingPage(rule);
+      s["page"] = page.empty() ? ordered_json(nullptr) : ordered_json(page);
+      list.push_back(std::move(s));
+    }
+  }
+  reply["settings"] = std::move(list);
   return Dump(reply);
 }
 

@@ -13,7 +13,7 @@
 
 namespace optout {
 
-enum class RequestType { kHello, kClassify, kRecord, kHistory };
+enum class RequestType { kHello, kClassify, kRecord, kHistory, kSettings };
 
 // A change the extension made (or tried to make) and reports for the record.
 struct ChangeRecord {
@@ -56,6 +56,14 @@ std::string HelloReply(const nlohmann::json& id, const std::vector<RulePack>& pa
 std::string ClassifyReply(const nlohmann::json& id, const std::string& pack_label,
                           const std::vector<Verdict>& verdicts);
 std::string RecordReply(const nlohmann::json& id, long long seq, const std::string& recorded_at);
+// The known settings of the active packs, with the page to visit for each (see SettingPage).
+std::string SettingsReply(const nlohmann::json& id, const std::string& pack_label, const std::vector<RulePack>& packs);
+
+// The settings page of a rule: its first url_paths pattern when that is a plain path such as
+// "^/mypreferences/d/settings/ads-by-age/?$" -> "/mypreferences/d/settings/ads-by-age";
+// empty when the pattern is a real regex and no single page can be named.
+std::string SettingPage(const Rule& rule);
+
 std::string HistoryReply(const nlohmann::json& id, const std::vector<nlohmann::ordered_json>& entries,
                          const std::vector<long>& damaged_line_numbers);
 

@@ -61,6 +61,9 @@ std::string RequestHandler::Dispatch(const Request& request) {
       return RecordReply(request.id, appended->seq, appended->recorded_at);
     }
 
+    case RequestType::kSettings:
+      return SettingsReply(request.id, pack_label_, packs_);
+
     case RequestType::kHistory: {
       if (data_dir_.empty()) return ErrorReply(request.id, ErrorCode::kRecordUnreadable, data_dir_error_);
       absl::StatusOr<RecordContents> contents = RecordStore(data_dir_).Read();

@@ -82,10 +82,11 @@ TEST_F(HostSessionTest, KeepsServingAfterEveryRecoverableError) {
   input += Frame(R"({"v":1,"id":10,"type":"record","change":{"setting":"research","url_path":"/p","before":"on",
                     "after":"off","verified":true,"outcome":"changed"}})");
   input += Frame(R"({"v":1,"id":11,"type":"history","limit":5})");
+  input += Frame(R"({"v":1,"id":12,"type":"settings"})");
   SessionRun run = Drive(handler_.get(), input);
 
   EXPECT_EQ(run.exit_status, kExitCleanEof);
-  ASSERT_EQ(run.replies.size(), 12u);
+  ASSERT_EQ(run.replies.size(), 13u);
   EXPECT_EQ(run.replies[0]["rule_packs"][0]["name"], "linkedin");
   EXPECT_EQ(Code(run.replies[1]), 1001);
   EXPECT_EQ(Code(run.replies[2]), 1002);
@@ -101,6 +102,13 @@ TEST_F(HostSessionTest, KeepsServingAfterEveryRecoverableError) {
   EXPECT_EQ(run.replies[10]["seq"], 1);
   EXPECT_EQ(run.replies[11]["entries"].size(), 1u);
   EXPECT_EQ(run.replies[11]["damaged_lines"], 0);
+  const json& settings = run.replies[12]["settings"];
+  ASSERT_FALSE(settings.empty());
+  EXPECT_EQ(settings[0]["id"], "generative_ai_training");
+  EXPECT_EQ(settings[0]["page"], "/mypreferences/d/settings/data-for-ai-improvement");
+  for (const json& s : settings) {
+    if (s["id"] == "notifications_email") EXPECT_EQ(s["category"], "not_data_use");
+  }
 }
 
 TEST_F(HostSessionTest, TruncatedFrameEndsWithStatus3) {

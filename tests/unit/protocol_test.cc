@@ -144,6 +144,24 @@ TEST(Protocol, RecordAndHistory) {
               ErrorCode::kBadField, "limit: must be 1..500");
 }
 
+TEST(Protocol, SettingsRequestAndPages) {
+  ParseResult r = ParseRequest(R"({"v":1,"id":5,"type":"settings"})");
+  ASSERT_TRUE(r.ok) << r.error.message;
+  EXPECT_EQ(r.request.type, RequestType::kSettings);
+
+  Rule rule;
+  rule.url_paths = {"^/mypreferences/d/settings/ads-by-age/?$"};
+  EXPECT_EQ(SettingPage(rule), "/mypreferences/d/settings/ads-by-age");
+  rule.url_paths = {"^/psettings/data-sharing$"};
+  EXPECT_EQ(SettingPage(rule), "/psettings/data-sharing");
+  rule.url_paths = {"^/mypreferences/d/settings/(ads|adverts)$"};
+  EXPECT_EQ(SettingPage(rule), "") << "a real regex names no single page";
+  rule.url_paths = {"/unanchored"};
+  EXPECT_EQ(SettingPage(rule), "");
+  rule.url_paths = {};
+  EXPECT_EQ(SettingPage(rule), "");
+}
+
 TEST(Protocol, ErrorReplyShape) {
   json reply = json::parse(ErrorReply(nullptr, ErrorCode::kFrameEmpty, "frame of length 0"));
   EXPECT_EQ(reply["v"], 1);
