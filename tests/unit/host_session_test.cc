@@ -107,7 +107,9 @@ TEST_F(HostSessionTest, KeepsServingAfterEveryRecoverableError) {
   EXPECT_EQ(settings[0]["id"], "generative_ai_training");
   EXPECT_EQ(settings[0]["page"], "/mypreferences/d/settings/data-for-ai-improvement");
   for (const json& s : settings) {
-    if (s["id"] == "notifications_email") EXPECT_EQ(s["category"], "not_data_use");
+    if (s["id"] == "notifications_email") {
+      EXPECT_EQ(s["category"], "not_data_use");
+    }
   }
 }
 
