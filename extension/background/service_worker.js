@@ -7,6 +7,7 @@ import { TabStatus } from './tab_status.js';
 import { runTour, newTour, pagesOf, undoPlan } from './tour.js';
 import { loadPrefs, RECHECK_CHOICES } from './prefs.js';
 import { compareWithKnown } from './recheck.js';
+import { allowedFromTab } from './relay_policy.js';
 
 const LINKEDIN = 'https://www.linkedin.com';
 export const OBJECTION_FORM_URL = `${LINKEDIN}/help/linkedin/ask/TS-DPRO`;
@@ -49,8 +50,10 @@ chrome.runtime.onConnect.addListener((port) => {
       showBadge(tabId, msg.status);
       return;
     }
-    if (msg && typeof msg.reqId === 'number' && msg.request && typeof msg.request.type === 'string') {
-      const reply = await host.request(msg.request);
+    if (msg && typeof msg.reqId === 'number') {
+      const reply = allowedFromTab(msg.request)
+        ? await host.request(msg.request)
+        : { ok: false, error: { code: 0, name: 'not_allowed', message: 'A LinkedIn tab may only classify and record.' } };
       try {
         port.postMessage({ reqId: msg.reqId, reply });
       } catch {
