@@ -93,7 +93,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       // list of {el, kind: share|maybe|unknown|off, tag}
       setHighlights(list) {
         highlights = list;
-        mount();
+        // Nothing to show: leave the page's DOM alone.
+        if (list.length) mount();
         placeBoxes();
       },
       // model: {tone, title, body, items: [string], code, button: {label, onClick, disabled}}
