@@ -118,7 +118,7 @@ test('unknown and non-data switches are shown but never flipped', async () => {
 test('a setting recognised only by its stable attribute is highlighted, not flipped', async () => {
   await withBrowser({}, async ({ context }) => {
     const page = await context.newPage();
-    await page.goto('https://www.linkedin.com/mypreferences/d/settings/ads-by-age?hl=it');
+    await page.goto('https://www.linkedin.com/mypreferences/d/settings/ads-by-age?hl=tr');
     const view = await waitForOverlay(page, (v) => v.highlights.length > 0, { what: 'highlight' });
     assert.deepEqual(view.highlights.map((h) => h.kind), ['maybe']);
     assert.equal(view.button, null);
