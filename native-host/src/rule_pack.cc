@@ -127,8 +127,8 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
   const std::string field_prefix = where + ": ";
 
   for (auto& item : obj.items()) {
-    if (!IsKnown(item.key(), {"id", "title", "category", "shares_when", "explain", "url_paths",
-                              "attrs", "labels", "context"})) {
+    if (!IsKnown(item.key(), {"id", "title", "category", "kind", "shares_when", "explain", "url_paths",
+                              "attrs", "labels", "context", "private_option"})) {
       return check.Error(where, absl::StrCat("unknown key \"", item.key(), "\""));
     }
   }
@@ -140,6 +140,12 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
                        absl::StrCat("\"", rule->category, "\" is not one of ",
                                     absl::StrJoin(Categories(), "|")));
   }
+  if (obj.contains("kind")) {
+    if (!(s = check.RequireString(obj, "kind", field_prefix, &rule->kind)).ok()) return s;
+    if (rule->kind != "switch" && rule->kind != "checkbox" && rule->kind != "radio") {
+      return check.Error(where + ": kind", absl::StrCat("\"", rule->kind, "\" is not switch|checkbox|radio"));
+    }
+  }
   if (!(s = check.RequireString(obj, "shares_when", field_prefix, &rule->shares_when)).ok()) return s;
   if (rule->shares_when != "on" && rule->shares_when != "off" && rule->shares_when != "never") {
     return check.Error(where + ": shares_when", absl::StrCat("\"", rule->shares_when, "\" is not on|off|never"));
@@ -149,10 +155,28 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
   if (!(s = check.PatternList(obj, "attrs", field_prefix, &rule->attrs)).ok()) return s;
   if (!(s = check.LangMap(obj, "labels", field_prefix, &rule->labels)).ok()) return s;
   if (!(s = check.LangMap(obj, "context", field_prefix, &rule->context)).ok()) return s;
+  if (!(s = check.LangMap(obj, "private_option", field_prefix, &rule->private_option)).ok()) return s;
 
-  bool has_label = std::any_of(rule->labels.begin(), rule->labels.end(),
-                               [](const LangPatterns& l) { return !l.second.empty(); });
-  if (!has_label && rule->attrs.empty()) {
+  auto any_pattern = [](const std::vector<LangPatterns>& map) {
+    return std::any_of(map.begin(), map.end(), [](const LangPatterns& l) { return !l.second.empty(); });
+  };
+  if (rule->kind == "radio") {
+    // The option to select is named by private_option; url_path and context together make a
+    // radio verdict certain, so a radio rule without either could never be acted on.
+    if (!any_pattern(rule->private_option)) {
+      return check.Error(where, "kind radio needs \"private_option\" patterns (the label of the most private option)");
+    }
+    if (rule->url_paths.empty() || !any_pattern(rule->context)) {
+      return check.Error(where, "kind radio needs url_paths and context patterns");
+    }
+    if (rule->shares_when != "on") {
+      return check.Error(where + ": shares_when", "must be \"on\" for kind radio (an option other than the private one shares)");
+    }
+  } else if (obj.contains("private_option")) {
+    return check.Error(where, absl::StrCat("\"private_option\" is only for kind radio, not ", rule->kind));
+  }
+
+  if (!any_pattern(rule->labels) && rule->attrs.empty()) {
     return check.Error(where, "needs at least one label or attr pattern");
   }
   return absl::OkStatus();
@@ -210,7 +234,7 @@ absl::StatusOr<RulePack> ParseRulePack(const std::string& source, const std::str
                          absl::StrCat("duplicate rule id \"", rule.id, "\""));
     }
     pack.pattern_count += rule.url_paths.size() + rule.attrs.size();
-    for (const auto* map : {&rule.labels, &rule.context}) {
+    for (const auto* map : {&rule.labels, &rule.context, &rule.private_option}) {
       for (const auto& [lang, patterns] : *map) {
         languages.insert(lang);
         pack.pattern_count += patterns.size();

@@ -18,11 +18,14 @@ struct Rule {
   std::string title;
   std::string category;     // generative_ai | research | advertising | partners | visibility | cookies | not_data_use
   std::string shares_when;  // on | off | never
+  std::string kind = "switch";  // switch | checkbox | radio: the control the setting is
   std::string explain;
   std::vector<std::string> url_paths;
   std::vector<std::string> attrs;
   std::vector<LangPatterns> labels;   // sorted by language
   std::vector<LangPatterns> context;  // sorted by language
+  // Radio rules only (required there): the label of the most private option, e.g. "^nobody$".
+  std::vector<LangPatterns> private_option;  // sorted by language
 };
 
 struct RulePack {
@@ -30,7 +33,7 @@ struct RulePack {
   std::string name;
   std::string version;
   std::vector<Rule> rules;
-  std::vector<std::string> languages;  // sorted union of label and context languages
+  std::vector<std::string> languages;  // sorted union of label, context and private_option languages
   std::size_t pattern_count = 0;
 };
 

@@ -59,7 +59,8 @@ const std::vector<Expected>& SnapshotExpectations() {
       {"genai-de-artdeco-off.json", "c1", "generative_ai_training", "high", "none", "de", {"url_path", "label", "context"}},
       {"notifications-decoy.json", "c1", "null", "none", "none", "", {}},
       {"notifications-decoy.json", "c2", "notifications_email", "high", "none", "en", {"url_path", "label"}},
-      {"ads-by-age-it.json", "c1", "ads_age", "low", "highlight", "", {"url_path", "attr"}},
+      // Turkish is not in the pack: the label says nothing, url_path + attribute make it low.
+      {"ads-by-age-tr.json", "c1", "ads_age", "low", "highlight", "", {"url_path", "attr"}},
   };
   return k;
 }
@@ -206,6 +207,40 @@ TEST_F(ClassifierTest, PatternsAreCaseInsensitiveUnanchoredAndSeeNormalizedText)
   EXPECT_EQ(Setting(v), "research");
   EXPECT_EQ(v.confidence, "high");
   EXPECT_EQ(v.action, "flip");
+}
+
+TEST_F(ClassifierTest, CjkLabelsAndContextMatchAsUtf8) {
+  PageSnapshot page;
+  page.url_path = "/mypreferences/d/settings/data-for-ai-improvement";
+  page.lang = "ja";
+  page.controls = {Switch("a", true, "コンテンツ作成AIモデルのトレーニングにデータを使用する",
+                          "生成AIの改善のためのデータ")};
+  Verdict ja = Run(page)[0];
+  EXPECT_EQ(Setting(ja), "generative_ai_training");
+  EXPECT_EQ(ja.confidence, "high");
+  EXPECT_EQ(ja.action, "flip");
+  EXPECT_EQ(ja.matched_lang, "ja");
+  EXPECT_EQ(ja.matched_fields, (std::vector<std::string>{"url_path", "label", "context"}));
+
+  page.url_path = "/mypreferences/d/settings/ads-by-age";
+  page.lang = "zh-Hans";
+  page.controls = {Switch("b", true, "将年龄段用于广告", "年龄段")};
+  Verdict zh = Run(page)[0];
+  EXPECT_EQ(Setting(zh), "ads_age");
+  EXPECT_EQ(zh.confidence, "high");
+  EXPECT_EQ(zh.matched_lang, "zh-Hans");
+}
+
+TEST_F(ClassifierTest, CaseInsensitiveBeyondAscii) {
+  // "altersgruppe für anzeigen" must match upper-case text with a non-ASCII letter.
+  PageSnapshot page;
+  page.url_path = "/mypreferences/d/settings/ads-by-age";
+  page.lang = "de";
+  page.controls = {Switch("a", true, "IHRE ALTERSGRUPPE FÜR ANZEIGEN VERWENDEN", "ALTERSGRUPPE")};
+  Verdict v = Run(page)[0];
+  EXPECT_EQ(Setting(v), "ads_age");
+  EXPECT_EQ(v.confidence, "high");
+  EXPECT_EQ(v.matched_lang, "de");
 }
 
 }  // namespace

@@ -26,8 +26,81 @@ TEST(RulePack, LoadsShippedPack) {
   absl::StatusOr<RulePack> pack = LoadRulePackFile(testing::SourcePath("native-host/rules/linkedin.json"));
   ASSERT_TRUE(pack.ok()) << pack.status();
   EXPECT_EQ(pack->name, "linkedin");
-  EXPECT_GE(pack->rules.size(), 5u);
-  EXPECT_EQ(pack->languages, (std::vector<std::string>{"de", "en"}));
+  EXPECT_EQ(pack->rules.size(), 25u);
+  EXPECT_EQ(pack->languages, (std::vector<std::string>{"de", "en", "es", "fr", "it", "ja", "nl", "pl", "pt-BR",
+                                                       "sv", "zh-Hans"}));
+  int radios = 0;
+  for (const Rule& rule : pack->rules) {
+    SCOPED_TRACE(rule.id);
+    if (rule.kind == "radio") {
+      ++radios;
+      EXPECT_FALSE(rule.private_option.empty());
+    } else {
+      EXPECT_EQ(rule.kind, "switch");  // the default when "kind" is absent
+      EXPECT_TRUE(rule.private_option.empty());
+    }
+  }
+  EXPECT_EQ(radios, 2) << "discover_by_email, discover_by_phone";
+}
+
+json RadioPack() {
+  return json::parse(R"({"schema":1,"pack":"test","version":"1","settings":[
+    {"id":"who","title":"Who","category":"visibility","kind":"radio","shares_when":"on","explain":"e",
+     "url_paths":["^/who$"],"labels":{"en":["who can find you"]},"context":{"en":["find you"]},
+     "private_option":{"en":["^nobody$"],"ja":["^なし$"]}}]})");
+}
+
+TEST(RulePack, KindDefaultsToSwitchAndAcceptsCheckboxAndRadio) {
+  absl::StatusOr<RulePack> plain = ParseRulePack("t", MinimalPack().dump());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->rules[0].kind, "switch");
+  json p = MinimalPack();
+  p["settings"][0]["kind"] = "checkbox";
+  absl::StatusOr<RulePack> checkbox = ParseRulePack("t", p.dump());
+  ASSERT_TRUE(checkbox.ok()) << checkbox.status();
+  EXPECT_EQ(checkbox->rules[0].kind, "checkbox");
+  absl::StatusOr<RulePack> radio = ParseRulePack("t", RadioPack().dump());
+  ASSERT_TRUE(radio.ok()) << radio.status();
+  EXPECT_EQ(radio->rules[0].kind, "radio");
+  ASSERT_EQ(radio->rules[0].private_option.size(), 2u);
+  EXPECT_EQ(radio->rules[0].private_option[1].first, "ja");
+  EXPECT_EQ(radio->rules[0].private_option[1].second, std::vector<std::string>{"^なし$"});
+  EXPECT_EQ(radio->languages, (std::vector<std::string>{"en", "ja"}));
+  EXPECT_EQ(radio->pattern_count, 5u);  // url_path, label, context and two private_option patterns
+}
+
+TEST(RulePack, KindAndPrivateOptionAreValidated) {
+  json p = MinimalPack();
+  p["settings"][0]["kind"] = "toggle";
+  EXPECT_EQ(Error(p), "test.json: rule \"alpha\": kind: \"toggle\" is not switch|checkbox|radio");
+  p = MinimalPack();
+  p["settings"][0]["kind"] = 1;
+  EXPECT_EQ(Error(p), "test.json: rule \"alpha\": kind: expected string");
+  p = MinimalPack();
+  p["settings"][0]["private_option"] = {{"en", {"^nobody$"}}};
+  EXPECT_EQ(Error(p), "test.json: rule \"alpha\": \"private_option\" is only for kind radio, not switch");
+  p["settings"][0]["kind"] = "checkbox";
+  EXPECT_EQ(Error(p), "test.json: rule \"alpha\": \"private_option\" is only for kind radio, not checkbox");
+  p = RadioPack();
+  p["settings"][0].erase("private_option");
+  EXPECT_EQ(Error(p), "test.json: rule \"who\": kind radio needs \"private_option\" patterns (the label of the most private option)");
+  p["settings"][0]["private_option"] = {{"en", json::array()}};
+  EXPECT_NE(Error(p).find("needs \"private_option\" patterns"), std::string::npos);
+  p = RadioPack();
+  p["settings"][0]["private_option"]["en"] = {"(nobody"};
+  EXPECT_EQ(Error(p), "test.json: rule \"who\": private_option.en[0]: bad pattern \"(nobody\": missing ): (nobody");
+  p = RadioPack();
+  p["settings"][0]["private_option"] = {{"english", {"^nobody$"}}};
+  EXPECT_NE(Error(p).find("private_option.english: language key"), std::string::npos);
+  p = RadioPack();
+  p["settings"][0]["private_option"] = {"^nobody$"};
+  EXPECT_EQ(Error(p), "test.json: rule \"who\": private_option: expected object of language -> patterns");
+  p = RadioPack();
+  p["settings"][0].erase("context");
+  EXPECT_EQ(Error(p), "test.json: rule \"who\": kind radio needs url_paths and context patterns");
+  p = RadioPack();
+  p["settings"][0]["shares_when"] = "off";
+  EXPECT_NE(Error(p).find("rule \"who\": shares_when: must be \"on\" for kind radio"), std::string::npos);
 }
 
 TEST(RulePack, EmbeddedPackMatchesTheSourceFile) {
