@@ -61,8 +61,9 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<
   options.set_log_errors(false);
   options.set_max_mem(max_mem);  // bounded: a runaway pack must fail loudly, not eat memory
 
-  for (int f = 0; f < kFieldCount; ++f) {
-    FieldSet& fs = c->fields_[f];
+  // Fills one set from `patterns_of(rule)`; `name` is the field's name in replies and errors.
+  auto fill = [&](FieldSet& fs, const char* name, const char* pack_name,
+                  auto patterns_of) -> absl::Status {
     fs.set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     auto add = [&](int rule, const std::string& lang, const std::string& where,
                    const std::string& pattern) -> absl::Status {
@@ -75,19 +76,11 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<
       return absl::OkStatus();
     };
     for (int r = 0; r < static_cast<int>(c->rules_.size()); ++r) {
-      const Rule& rule = c->rules_[r];
-      const std::vector<std::string>* plain = f == 0 ? &rule.url_paths : f == 1 ? &rule.attrs : nullptr;
-      if (plain != nullptr) {
-        for (std::size_t i = 0; i < plain->size(); ++i) {
-          absl::Status s = add(r, "", absl::StrCat(kPackFieldNames[f], "[", i, "]"), (*plain)[i]);
-          if (!s.ok()) return s;
-        }
-        continue;
-      }
-      const std::vector<LangPatterns>& by_lang = f == 2 ? rule.labels : rule.context;
-      for (const auto& [lang, patterns] : by_lang) {
+      for (const auto& [lang, patterns] : patterns_of(c->rules_[r])) {
         for (std::size_t i = 0; i < patterns.size(); ++i) {
-          absl::Status s = add(r, lang, absl::StrCat(kPackFieldNames[f], ".", lang, "[", i, "]"), patterns[i]);
+          std::string where = lang.empty() ? absl::StrCat(pack_name, "[", i, "]")
+                                           : absl::StrCat(pack_name, ".", lang, "[", i, "]");
+          absl::Status s = add(r, lang, where, patterns[i]);
           if (!s.ok()) return s;
         }
       }
@@ -95,10 +88,30 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<
     if (fs.owners.empty()) {
       fs.set.reset();  // nothing to match; an empty set is simply skipped
     } else if (!fs.set->Compile()) {
-      return absl::ResourceExhaustedError(absl::StrCat("RE2::Set::Compile failed for field ", kFieldNames[f],
+      return absl::ResourceExhaustedError(absl::StrCat("RE2::Set::Compile failed for field ", name,
                                                        " (", fs.owners.size(), " patterns): out of memory"));
     }
+    return absl::OkStatus();
+  };
+  // url_paths and attrs have no language: wrap them as one entry with an empty language.
+  auto no_lang = [](const std::vector<std::string>& list) {
+    return std::vector<LangPatterns>{{"", list}};
+  };
+  for (int f = 0; f < kFieldCount; ++f) {
+    absl::Status s = fill(c->fields_[f], kFieldNames[f], kPackFieldNames[f], [&](const Rule& rule) {
+      switch (static_cast<Field>(f)) {
+        case Field::kUrlPath: return no_lang(rule.url_paths);
+        case Field::kAttr: return no_lang(rule.attrs);
+        case Field::kLabel: return rule.labels;
+        case Field::kContext: return rule.context;
+      }
+      return std::vector<LangPatterns>{};
+    });
+    if (!s.ok()) return s;
   }
+  absl::Status s = fill(c->private_options_, "private_option", "private_option",
+                        [](const Rule& rule) { return rule.private_option; });
+  if (!s.ok()) return s;
   return c;
 }
 
@@ -107,7 +120,11 @@ std::size_t Classifier::pattern_count(Field field) const {
 }
 
 absl::StatusOr<Classifier::Hits> Classifier::Match(Field field, const std::string& text) const {
-  const FieldSet& fs = fields_[static_cast<int>(field)];
+  return Match(fields_[static_cast<int>(field)], FieldName(field), text);
+}
+
+absl::StatusOr<Classifier::Hits> Classifier::Match(const FieldSet& fs, const char* name,
+                                                   const std::string& text) const {
   Hits hits;
   if (!fs.set || text.empty()) return hits;
   std::vector<int> indices;
@@ -116,7 +133,7 @@ absl::StatusOr<Classifier::Hits> Classifier::Match(Field field, const std::strin
   if (!fs.set->Match(text, &indices, &info) && info.kind != RE2::Set::kNoError) {
     // "DFA out of memory" must not pass for "no rule matched".
     return absl::ResourceExhaustedError(
-        absl::StrCat("matching ", FieldName(field), " failed: RE2::Set error kind ", static_cast<int>(info.kind)));
+        absl::StrCat("matching ", name, " failed: RE2::Set error kind ", static_cast<int>(info.kind)));
   }
   std::map<int, std::set<std::string>> by_rule;  // ordered: the Set returns indices unsorted
   for (int index : indices) {
@@ -138,13 +155,22 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
                                       [](const Control& c) { return c.kind == "switch"; });
   // Primary subtag of <html lang>, used to prefer that language when several match.
   const std::string page_lang = page.lang.substr(0, page.lang.find('-'));
+  auto pick_lang = [&](const std::set<std::string>& langs) {
+    if (langs.empty()) return std::string();
+    if (langs.count(page.lang)) return page.lang;  // exact tag, e.g. pt-BR
+    return langs.count(page_lang) ? page_lang : *langs.begin();
+  };
 
   std::vector<Verdict> verdicts;
   verdicts.reserve(page.controls.size());
   for (const Control& control : page.controls) {
+    // Radio rules describe option groups and see only radio controls; switch and checkbox
+    // rules never see radios.
+    const bool radio = control.kind == "radio";
     std::map<int, Evidence> evidence;  // rule index -> what supports it (ordered = deterministic)
     auto add_hits = [&](const Hits& hits, int field) {
       for (const auto& [rule, langs] : hits) {
+        if ((rules_[rule].kind == "radio") != radio) continue;
         Evidence& e = evidence[rule];
         e.fields.set(field);
         if (field == kLabel) e.label_langs.insert(langs.begin(), langs.end());
@@ -161,37 +187,57 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
         add_hits(*hits, kAttr);
       }
     }
-    absl::StatusOr<Hits> label_hits = Match(Field::kLabel, NormalizeText(control.label));
-    if (!label_hits.ok()) return label_hits.status();
-    add_hits(*label_hits, kLabel);
+    const std::string label = NormalizeText(control.label);
+    // A radio's label is the option text ("Nobody"), not the question: it is matched against
+    // private_option patterns below, never against the rules' label patterns.
+    if (!radio) {
+      absl::StatusOr<Hits> label_hits = Match(Field::kLabel, label);
+      if (!label_hits.ok()) return label_hits.status();
+      add_hits(*label_hits, kLabel);
+    }
     absl::StatusOr<Hits> context_hits = Match(Field::kContext, NormalizeText(control.context));
     if (!context_hits.ok()) return context_hits.status();
     add_hits(*context_hits, kContext);
 
-    // The URL alone names the setting only on LinkedIn's one-switch-per-page settings pages.
-    const bool url_alone = switches == 1 && control.kind == "switch";
-    auto supported = [&](const Evidence& e) {
-      std::bitset<kFieldCount> without_url = e.fields;
-      without_url.reset(kUrl);
-      return without_url.any() || (url_alone && e.fields.test(kUrl));
-    };
-
     int chosen = -1;
     bool high = false;
-    int label_rules = 0, label_rule = -1;
-    for (const auto& [rule, e] : evidence) {
-      if (e.fields.test(kLabel)) ++label_rules, label_rule = rule;
-    }
-    if (label_rules == 1) {
-      chosen = label_rule;
-      high = evidence[label_rule].fields.count() >= 2;  // label + at least one other field
-    } else {
-      // Low confidence: the best-supported rule; ties go to the earlier rule in pack order.
-      std::size_t best = 0;
+    if (radio) {
+      // High: url_path and context (the group's question) both name exactly one radio rule.
+      int both = 0;
       for (const auto& [rule, e] : evidence) {
-        if (!supported(e)) continue;
-        if (label_rules > 1 && !e.fields.test(kLabel)) continue;  // a label tie: pick among them
-        if (e.fields.count() > best) best = e.fields.count(), chosen = rule;
+        if (e.fields.test(kUrl) && e.fields.test(kContext) && both++ == 0) chosen = rule;
+      }
+      high = both == 1;
+      if (both == 0) {
+        // Low: the best-supported rule (any one field); ties go to the earlier rule.
+        std::size_t best = 0;
+        for (const auto& [rule, e] : evidence) {
+          if (e.fields.count() > best) best = e.fields.count(), chosen = rule;
+        }
+      }
+    } else {
+      // The URL alone names the setting only on LinkedIn's one-switch-per-page settings pages.
+      const bool url_alone = switches == 1 && control.kind == "switch";
+      auto supported = [&](const Evidence& e) {
+        std::bitset<kFieldCount> without_url = e.fields;
+        without_url.reset(kUrl);
+        return without_url.any() || (url_alone && e.fields.test(kUrl));
+      };
+      int label_rules = 0, label_rule = -1;
+      for (const auto& [rule, e] : evidence) {
+        if (e.fields.test(kLabel)) ++label_rules, label_rule = rule;
+      }
+      if (label_rules == 1) {
+        chosen = label_rule;
+        high = evidence[label_rule].fields.count() >= 2;  // label + at least one other field
+      } else {
+        // Low confidence: the best-supported rule; ties go to the earlier rule in pack order.
+        std::size_t best = 0;
+        for (const auto& [rule, e] : evidence) {
+          if (!supported(e)) continue;
+          if (label_rules > 1 && !e.fields.test(kLabel)) continue;  // a label tie: pick among them
+          if (e.fields.count() > best) best = e.fields.count(), chosen = rule;
+        }
       }
     }
 
@@ -205,20 +251,32 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
       continue;
     }
     const Rule& rule = rules_[chosen];
-    const Evidence& e = evidence[chosen];
+    Evidence& e = evidence[chosen];
     v.rule = &rule;
     v.confidence = high ? "high" : "low";
+    v.shares_when = rule.shares_when;
+    if (radio) {
+      absl::StatusOr<Hits> private_hits = Match(private_options_, "private_option", label);
+      if (!private_hits.ok()) return private_hits.status();
+      for (const auto& [r, langs] : *private_hits) {
+        if (r != chosen) continue;
+        v.private_option = true;
+        e.fields.set(kLabel);  // the option label supports the verdict: it is R's private option
+        e.label_langs.insert(langs.begin(), langs.end());
+      }
+      // The private option protects while selected; every other option shares while selected.
+      v.shares_when = v.private_option ? "off" : "on";
+    }
     for (int f = 0; f < kFieldCount; ++f) {
       if (e.fields.test(f)) v.matched_fields.push_back(kFieldNames[f]);
     }
-    if (!e.label_langs.empty()) {
-      v.matched_lang = e.label_langs.count(page_lang) ? page_lang : *e.label_langs.begin();
-      if (e.label_langs.count(page.lang)) v.matched_lang = page.lang;  // exact tag, e.g. pt-BR
-    }
-    v.shares_data = rule.shares_when != "never" && v.state == rule.shares_when;
+    v.matched_lang = pick_lang(e.label_langs);
+    v.shares_data = v.shares_when != "never" && v.state == v.shares_when;
     // Never flip toward sharing: only a control currently in its sharing state is acted on.
-    if (v.shares_data) v.action = high ? "flip" : "highlight";
-    else v.action = "none";
+    // A radio group is changed only by selecting its private option; other options are never clicked.
+    if (!v.shares_data) v.action = "none";
+    else if (!high) v.action = "highlight";
+    else v.action = (!radio || v.private_option) ? "flip" : "none";
     verdicts.push_back(std::move(v));
   }
   return verdicts;

@@ -41,11 +41,15 @@ struct Verdict {
   std::string ref;
   const Rule* rule = nullptr;  // null: no rule recognised the control; owned by the Classifier
   std::string state;           // on | off
+  // When data is shared: the rule's shares_when, except for radio options: "off" for the rule's
+  // private option (sharing while it is not selected), "on" for every other option.
+  std::string shares_when;
   bool shares_data = false;
   std::string confidence;  // high | low | none
   std::string action;      // flip | highlight | none
   std::vector<std::string> matched_fields;  // canonical order
-  std::string matched_lang;                 // empty: no label pattern matched the rule
+  std::string matched_lang;  // empty: no label (radio: private_option) pattern matched the rule
+  bool private_option = false;  // radio only: the control is the rule's most private option
 };
 
 class Classifier {
@@ -74,9 +78,11 @@ class Classifier {
 
   Classifier() = default;
   absl::StatusOr<Hits> Match(Field field, const std::string& text) const;
+  absl::StatusOr<Hits> Match(const FieldSet& fs, const char* name, const std::string& text) const;
 
   std::vector<Rule> rules_;  // all packs, in pack then file order (the tie-break order)
   FieldSet fields_[kFieldCount];
+  FieldSet private_options_;  // radio rules' private_option patterns, matched against option labels
 };
 
 }  // namespace optout

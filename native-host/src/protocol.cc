@@ -264,7 +264,8 @@ ordered_json VerdictJson(const Verdict& v) {
   out["title"] = rule ? ordered_json(rule->title) : ordered_json(nullptr);
   if (rule == nullptr) out["category"] = "unknown";
   else out["category"] = rule->shares_when == "never" ? "not_data_use" : rule->category;
-  out["shares_when"] = rule ? ordered_json(rule->shares_when) : ordered_json(nullptr);
+  out["shares_when"] = rule ? ordered_json(v.shares_when.empty() ? rule->shares_when : v.shares_when)
+                            : ordered_json(nullptr);
   out["state"] = v.state;
   out["shares_data"] = v.shares_data;
   out["confidence"] = v.confidence;

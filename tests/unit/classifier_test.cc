@@ -61,6 +61,11 @@ const std::vector<Expected>& SnapshotExpectations() {
       {"notifications-decoy.json", "c2", "notifications_email", "high", "none", "en", {"url_path", "label"}},
       // Turkish is not in the pack: the label says nothing, url_path + attribute make it low.
       {"ads-by-age-tr.json", "c1", "ads_age", "low", "highlight", "", {"url_path", "attr"}},
+      // A radio group: only the private option ("Nobody") is ever selected by the extension.
+      {"discover-email-radio-en.json", "r1", "discover_by_email", "high", "none", "", {"url_path", "context"}},
+      {"discover-email-radio-en.json", "r2", "discover_by_email", "high", "none", "", {"url_path", "context"}},
+      {"discover-email-radio-en.json", "r3", "discover_by_email", "high", "none", "", {"url_path", "context"}},
+      {"discover-email-radio-en.json", "r4", "discover_by_email", "high", "flip", "en", {"url_path", "label", "context"}},
   };
   return k;
 }
@@ -241,6 +246,175 @@ TEST_F(ClassifierTest, CaseInsensitiveBeyondAscii) {
   EXPECT_EQ(Setting(v), "ads_age");
   EXPECT_EQ(v.confidence, "high");
   EXPECT_EQ(v.matched_lang, "de");
+}
+
+Control Radio(const std::string& ref, bool checked, const std::string& label, const std::string& context) {
+  Control c = Switch(ref, checked, label, context);
+  c.kind = "radio";
+  return c;
+}
+
+// The radio group of a discover-me page, in the order LinkedIn shows it.
+PageSnapshot DiscoverPage(const std::string& url_path, const std::string& lang, const std::string& question,
+                          const std::vector<std::string>& options, std::size_t checked) {
+  PageSnapshot page;
+  page.url_path = url_path;
+  page.lang = lang;
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    page.controls.push_back(Radio("o" + std::to_string(i), i == checked, options[i], question));
+  }
+  return page;
+}
+
+constexpr const char* kEmailPage = "/mypreferences/d/settings/discover-me-by-email-address";
+constexpr const char* kEmailQuestion = "Profile discovery using email address\nWho can discover your profile from your email address?";
+const std::vector<std::string> kEnOptions = {"Everyone", "2nd-degree connections", "1st-degree connections", "Nobody"};
+
+TEST_F(ClassifierTest, RadioPrivateOptionIsFlippedOthersNeverClicked) {
+  std::vector<Verdict> v = Run(DiscoverPage(kEmailPage, "en", kEmailQuestion, kEnOptions, 0));
+  ASSERT_EQ(v.size(), 4u);
+  for (const Verdict& o : v) {
+    SCOPED_TRACE(o.ref);
+    EXPECT_EQ(Setting(o), "discover_by_email");
+    EXPECT_EQ(o.confidence, "high");
+  }
+  // "Everyone" is selected: it shares, but it is never clicked.
+  EXPECT_EQ(v[0].shares_when, "on");
+  EXPECT_TRUE(v[0].shares_data);
+  EXPECT_EQ(v[0].action, "none");
+  EXPECT_FALSE(v[0].private_option);
+  // Unselected other options: not sharing, not clicked.
+  EXPECT_EQ(v[1].shares_when, "on");
+  EXPECT_FALSE(v[1].shares_data);
+  EXPECT_EQ(v[1].action, "none");
+  // "Nobody" is the private option: data is shared while it is not selected, so select it.
+  EXPECT_TRUE(v[3].private_option);
+  EXPECT_EQ(v[3].shares_when, "off");
+  EXPECT_EQ(v[3].state, "off");
+  EXPECT_TRUE(v[3].shares_data);
+  EXPECT_EQ(v[3].action, "flip");
+
+  json j = json::parse(VerdictJson(v[3]).dump());
+  EXPECT_EQ(j["shares_when"], "off");
+  EXPECT_EQ(j["category"], "visibility");
+  EXPECT_EQ(j["matched"]["lang"], "en");
+  EXPECT_EQ(json::parse(VerdictJson(v[0]).dump())["shares_when"], "on");
+}
+
+TEST_F(ClassifierTest, RadioAlreadyPrivateNeedsNothing) {
+  std::vector<Verdict> v = Run(DiscoverPage(kEmailPage, "en", kEmailQuestion, kEnOptions, 3));
+  for (const Verdict& o : v) {
+    SCOPED_TRACE(o.ref);
+    EXPECT_EQ(o.confidence, "high");
+    EXPECT_FALSE(o.shares_data);
+    EXPECT_EQ(o.action, "none");
+  }
+}
+
+TEST_F(ClassifierTest, RadioInCjkAndWithPageLanguagePreferred) {
+  std::vector<Verdict> v = Run(DiscoverPage(
+      "/mypreferences/d/settings/discover-me-by-phone-number", "ja",
+      "電話番号によるプロフィールの検出\n電話番号からあなたのプロフィールを見つけられるユーザー",
+      {"全員", "2次のつながり", "1次のつながり", "なし"}, 1));
+  ASSERT_EQ(v.size(), 4u);
+  EXPECT_EQ(Setting(v[3]), "discover_by_phone");
+  EXPECT_EQ(v[3].confidence, "high");
+  EXPECT_EQ(v[3].action, "flip");
+  EXPECT_EQ(v[3].matched_lang, "ja");
+  EXPECT_EQ(v[1].action, "none");
+  EXPECT_TRUE(v[1].shares_data);
+
+  // "niemand" is the private option in both German and Dutch: the page's language wins.
+  std::vector<Verdict> nl = Run(DiscoverPage(kEmailPage, "nl", "Wie kan uw profiel vinden via uw e-mailadres?",
+                                             {"Iedereen", "Niemand"}, 0));
+  EXPECT_EQ(nl[1].confidence, "high");
+  EXPECT_EQ(nl[1].action, "flip");
+  EXPECT_EQ(nl[1].matched_lang, "nl");
+}
+
+TEST_F(ClassifierTest, RadioWithOnlyOneOfUrlAndContextIsLow) {
+  // Right page, question in a language the pack does not know.
+  std::vector<Verdict> v = Run(DiscoverPage(kEmailPage, "tr", "E-posta adresinizden profilinizi kimler bulabilir?",
+                                            {"Herkes", "Hiç kimse"}, 0));
+  for (const Verdict& o : v) {
+    SCOPED_TRACE(o.ref);
+    EXPECT_EQ(Setting(o), "discover_by_email");
+    EXPECT_EQ(o.confidence, "low");
+    EXPECT_EQ(o.matched_fields, std::vector<std::string>{"url_path"});
+    EXPECT_NE(o.action, "flip");
+  }
+  EXPECT_EQ(v[0].action, "highlight") << "the selected option shares";
+  EXPECT_EQ(v[1].action, "none");
+
+  // Known question on another page: low, and even the private option is only highlighted.
+  v = Run(DiscoverPage("/feed/", "en", kEmailQuestion, kEnOptions, 0));
+  EXPECT_EQ(Setting(v[3]), "discover_by_email");
+  EXPECT_EQ(v[3].confidence, "low");
+  EXPECT_TRUE(v[3].private_option);
+  EXPECT_EQ(v[3].action, "highlight");
+  EXPECT_EQ(v[3].matched_fields, (std::vector<std::string>{"label", "context"}));
+}
+
+TEST_F(ClassifierTest, NobodyAloneIsNoEvidence) {
+  // An option called "Nobody" on an unrelated page/question belongs to no rule.
+  std::vector<Verdict> v = Run(DiscoverPage("/mypreferences/d/settings/who-can-see-your-email", "en",
+                                            "Who can see your email address?", {"Everyone", "Nobody"}, 0));
+  // "your email address" is discover_by_email's context pattern, so this is low at most.
+  for (const Verdict& o : v) EXPECT_NE(o.action, "flip") << o.ref;
+  v = Run(DiscoverPage("/feed/", "en", "Who can comment on your posts?", {"Everyone", "Nobody"}, 0));
+  for (const Verdict& o : v) {
+    EXPECT_EQ(Setting(o), "null") << o.ref;
+    EXPECT_EQ(o.confidence, "none");
+  }
+}
+
+TEST_F(ClassifierTest, SwitchRulesNeverMatchRadiosAndRadioRulesNeverMatchSwitches) {
+  PageSnapshot page;
+  page.url_path = "/mypreferences/d/settings/data-for-ai-improvement";
+  page.controls = {Radio("a", true, "Use my data for training content creation AI models",
+                         "Data for Generative AI Improvement")};
+  Verdict radio = Run(page)[0];
+  EXPECT_EQ(Setting(radio), "null");
+  EXPECT_EQ(radio.action, "none");
+
+  page.url_path = kEmailPage;
+  page.controls = {Switch("s", true, "Who can discover your profile from your email address?", kEmailQuestion)};
+  Verdict sw = Run(page)[0];
+  EXPECT_EQ(Setting(sw), "null");
+  page.controls[0].kind = "checkbox";
+  EXPECT_EQ(Setting(Run(page)[0]), "null");
+}
+
+TEST_F(ClassifierTest, SwitchRulesMatchCheckboxes) {
+  // The pre-2024 ad pages had per-item checkboxes.
+  PageSnapshot page;
+  page.url_path = "/psettings/advertising/profile-data";
+  page.controls = {Switch("a", true, "Employer", "Profile data for ads"), Switch("b", false, "Job information", "Profile data for ads")};
+  page.controls[0].kind = page.controls[1].kind = "checkbox";
+  std::vector<Verdict> v = Run(page);
+  EXPECT_EQ(Setting(v[0]), "ads_profile_employer");
+  EXPECT_EQ(v[0].confidence, "high");
+  EXPECT_EQ(v[0].action, "flip");
+  EXPECT_EQ(Setting(v[1]), "ads_profile_job_info");
+  EXPECT_EQ(v[1].action, "none");
+}
+
+TEST(ClassifierRadio, TwoRadioRulesOnOneGroupAreLow) {
+  absl::StatusOr<RulePack> p = ParseRulePack("two.json", R"({"schema":1,"pack":"two","version":"1","settings":[
+    {"id":"first","title":"F","category":"visibility","kind":"radio","shares_when":"on","explain":"e",
+     "url_paths":["^/who$"],"labels":{"en":["q"]},"context":{"en":["who can"]},"private_option":{"en":["^nobody$"]}},
+    {"id":"second","title":"S","category":"visibility","kind":"radio","shares_when":"on","explain":"e",
+     "url_paths":["^/who$"],"labels":{"en":["q"]},"context":{"en":["who can"]},"private_option":{"en":["^no one$"]}}]})");
+  ASSERT_TRUE(p.ok()) << p.status();
+  auto c = Classifier::Build({*p});
+  ASSERT_TRUE(c.ok()) << c.status();
+  PageSnapshot page;
+  page.url_path = "/who";
+  page.controls = {Radio("a", false, "Nobody", "Who can see it?")};
+  Verdict v = (*c)->Classify(page)->at(0);
+  EXPECT_EQ(v.confidence, "low");
+  EXPECT_EQ(Setting(v), "first") << "ties go to the earlier rule";
+  EXPECT_EQ(v.action, "highlight");
 }
 
 }  // namespace
