@@ -127,7 +127,8 @@ void ParseRecord(const json& root, ChangeRecord* change) {
   const json& verified = Require(c, "change", "verified");
   if (!verified.is_boolean()) Fail(ErrorCode::kBadField, "change.verified", "expected boolean");
   change->verified = verified.get<bool>();
-  change->outcome = OneOf(Require(c, "change", "outcome"), "change.outcome", {"changed", "failed", "already_off", "seen"});
+  change->outcome = OneOf(Require(c, "change", "outcome"), "change.outcome", 
+                           {"changed", "failed", "already_off", "seen", "restored", "objection_form_opened"});
   change->label = OptionalString(c, "change", "label", kMaxRecordStringBytes);
   change->browser_time = OptionalString(c, "change", "browser_time", kMaxRecordStringBytes);
 }

@@ -22,7 +22,7 @@ struct ChangeRecord {
   std::optional<std::string> before;  // on | off
   std::optional<std::string> after;   // on | off
   bool verified = false;
-  std::string outcome;  // changed | failed | already_off | seen
+  std::string outcome;  // changed | failed | already_off | seen | restored | objection_form_opened
   std::optional<std::string> label;
   std::optional<std::string> browser_time;
 };

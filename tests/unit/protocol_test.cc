@@ -1,5 +1,6 @@
 #include "protocol.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "host_limits.h"
 
@@ -137,6 +138,21 @@ TEST(Protocol, RecordAndHistory) {
   ExpectError(ParseRequest(R"({"v":1,"id":3,"type":"record","change":{"setting":"x","url_path":"/p",
       "verified":"yes","outcome":"changed"}})"),
               ErrorCode::kBadField, "change.verified: expected boolean");
+  for (const char* outcome : {"changed", "failed", "already_off", "seen", "restored", "objection_form_opened"}) {
+    ParseResult ok = ParseRequest(absl::StrCat(R"({"v":1,"id":3,"type":"record","change":{"setting":"x",
+        "url_path":"/p","verified":false,"outcome":")", outcome, R"("}})"));
+    ASSERT_TRUE(ok.ok) << outcome << ": " << ok.error.message;
+    EXPECT_EQ(ok.request.change.outcome, outcome);
+  }
+  ExpectError(ParseRequest(R"({"v":1,"id":3,"type":"record","change":{"setting":"x","url_path":"/p",
+      "verified":true,"outcome":"undone"}})"),
+              ErrorCode::kBadField,
+              "change.outcome: expected one of changed | failed | already_off | seen | restored | objection_form_opened");
+  // The objection form is not a switch: its setting is just a string the extension chooses.
+  ParseResult form = ParseRequest(R"({"v":1,"id":3,"type":"record","change":{"setting":"data_processing_objection",
+      "url_path":"/help/linkedin/ask/TS-DPRO","verified":false,"outcome":"objection_form_opened"}})");
+  ASSERT_TRUE(form.ok) << form.error.message;
+  EXPECT_EQ(*form.request.change.setting, "data_processing_objection");
   EXPECT_EQ(ParseRequest(R"({"v":1,"id":4,"type":"history"})").request.limit, 50);
   EXPECT_EQ(ParseRequest(R"({"v":1,"id":4,"type":"history","limit":500})").request.limit, 500);
   ExpectError(ParseRequest(R"({"v":1,"id":4,"type":"history","limit":0})"), ErrorCode::kBadField, "limit: must be 1..500");
