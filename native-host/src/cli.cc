@@ -125,9 +125,10 @@ int History(std::vector<std::string> args) {
   if (!TakeOption(&args, "--format", &format, &error) || !TakeOption(&args, "--limit", &limit_text, &error)) {
     return Usage(error);
   }
+  HistoryOptions options;
+  options.summary = TakeFlag(&args, "--summary");
   if (!args.empty()) return Usage(absl::StrCat("history: unexpected argument \"", args[0], "\""));
-  long limit = -1;
-  if (!limit_text.empty() && (!absl::SimpleAtoi(limit_text, &limit) || limit < 1)) {
+  if (!limit_text.empty() && (!absl::SimpleAtoi(limit_text, &options.limit) || options.limit < 1)) {
     return Usage("--limit needs a positive integer");
   }
   absl::StatusOr<std::string> dir = RecordStore::DefaultDir();
@@ -135,10 +136,8 @@ int History(std::vector<std::string> args) {
   RecordStore store(*dir);
   absl::StatusOr<RecordContents> contents = store.Read();
   if (!contents.ok()) return Fail(std::string(contents.status().message()));
-  if (limit > 0 && contents->entries.size() > static_cast<std::size_t>(limit)) {
-    contents->entries.erase(contents->entries.begin(), contents->entries.end() - limit);
-  }
-  absl::StatusOr<std::string> text = FormatHistory(*contents, format);
+  // --limit shortens the list of entries; the per-setting summary always covers the whole record.
+  absl::StatusOr<std::string> text = FormatHistory(*contents, format, options);
   if (!text.ok()) return Usage(std::string(text.status().message()));
   std::cout << *text;
   if (!contents->damaged_lines.empty()) {
@@ -192,8 +191,10 @@ std::string UsageText() {
       "  serve                         serve native messaging on stdin/stdout\n"
       "  classify SNAPSHOT.json        classify a saved classify request; prints the reply\n"
       "  rules check [FILE...]         validate rule packs (default: the active packs)\n"
-      "  history [--format text|json|csv] [--limit N]\n"
-      "                                show the record of changes\n"
+      "  history [--format text|json|csv] [--limit N] [--summary]\n"
+      "                                show the record of changes: text = per-setting summary,\n"
+      "                                then entries; json = {entries, summary, damaged_lines,\n"
+      "                                damaged_line_numbers}; csv --summary = the summary rows\n"
       "  install --browser NAME [--user-data-dir DIR] [--extension-id ID] [--system]\n"
       "  uninstall --browser NAME [--user-data-dir DIR] [--system]\n"
       "                                browsers: chrome chromium edge brave vivaldi firefox\n"

@@ -335,10 +335,11 @@ std::string SettingsReply(const json& id, const std::string& pack_label, const s
   return Dump(reply);
 }
 
-std::string HistoryReply(const json& id, const std::vector<ordered_json>& entries,
+std::string HistoryReply(const json& id, const std::vector<ordered_json>& entries, const ordered_json& summary,
                          const std::vector<long>& damaged_line_numbers) {
   ordered_json reply = Envelope(id, "history", true);
   reply["entries"] = entries;
+  reply["summary"] = summary;
   reply["damaged_lines"] = damaged_line_numbers.size();
   // Line numbers help a user find the damage; capped so a wrecked file cannot blow the reply.
   constexpr std::size_t kMaxListed = 100;

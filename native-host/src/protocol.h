@@ -64,8 +64,9 @@ std::string SettingsReply(const nlohmann::json& id, const std::string& pack_labe
 // empty when the pattern is a real regex and no single page can be named.
 std::string SettingPage(const Rule& rule);
 
+// `summary` is HistorySummary() of the whole record (history_format.h).
 std::string HistoryReply(const nlohmann::json& id, const std::vector<nlohmann::ordered_json>& entries,
-                         const std::vector<long>& damaged_line_numbers);
+                         const nlohmann::ordered_json& summary, const std::vector<long>& damaged_line_numbers);
 
 // The verdict object of a classify reply.
 nlohmann::ordered_json VerdictJson(const Verdict& verdict);

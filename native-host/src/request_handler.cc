@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "absl/strings/str_cat.h"
+#include "history_format.h"
 #include "host_limits.h"
 #include "log.h"
 #include "record_store.h"
@@ -71,7 +72,8 @@ std::string RequestHandler::Dispatch(const Request& request) {
       const auto& all = contents->entries;
       std::size_t first = all.size() > static_cast<std::size_t>(request.limit) ? all.size() - request.limit : 0;
       std::vector<nlohmann::ordered_json> newest(all.begin() + static_cast<long>(first), all.end());
-      return HistoryReply(request.id, newest, contents->damaged_lines);
+      // `limit` bounds the entries; the summary covers every setting in the record.
+      return HistoryReply(request.id, newest, HistorySummary(all), contents->damaged_lines);
     }
   }
   return ErrorReply(request.id, ErrorCode::kInternal, "unhandled request type");

@@ -102,6 +102,14 @@ TEST_F(HostSessionTest, KeepsServingAfterEveryRecoverableError) {
   EXPECT_EQ(run.replies[10]["seq"], 1);
   EXPECT_EQ(run.replies[11]["entries"].size(), 1u);
   EXPECT_EQ(run.replies[11]["damaged_lines"], 0);
+  const json& summary = run.replies[11]["summary"];
+  ASSERT_EQ(summary.size(), 1u);
+  EXPECT_EQ(summary[0]["setting"], "research");
+  EXPECT_EQ(summary[0]["state_before"], "on");
+  EXPECT_EQ(summary[0]["verified_after"], "off");
+  EXPECT_EQ(summary[0]["switched_off_at"], run.replies[10]["recorded_at"]);
+  EXPECT_EQ(summary[0]["first_seen"], run.replies[10]["recorded_at"]);
+  EXPECT_EQ(summary[0]["last_outcome"], "changed");
   const json& settings = run.replies[12]["settings"];
   ASSERT_FALSE(settings.empty());
   EXPECT_EQ(settings[0]["id"], "generative_ai_training");
