@@ -2,7 +2,7 @@
 // pages. Opens each generative-AI page variant, clicks the banner's "Opt out" like a user,
 // and prints what was found, what changed, and the host's dated record.
 import { startFixtureServer } from '../tests/fixtures/site/server.mjs';
-import { launchBrowser, runHost } from '../tests/e2e/lib/browser.mjs';
+import { launchBrowser, runHost, EXTENSION_ID } from '../tests/e2e/lib/browser.mjs';
 import { waitForOverlay, clickOptOut } from '../tests/e2e/lib/overlay.mjs';
 
 const PAGES = [
@@ -35,6 +35,16 @@ try {
     console.log(`  switches now: ${states.join(', ')}\n`);
     await page.close();
   }
+  // The toolbar popup's "Opt out of everything", for a member whose LinkedIn is in German.
+  server.setLanguage('de');
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup/popup.html`);
+  console.log('Popup: "Opt out of everything" (LinkedIn in German), every known settings page in a background tab:');
+  await popup.locator('#tour-optout').click();
+  await popup.locator('#tour-progress', { hasText: 'Opt out of everything: finished' }).waitFor({ timeout: 300000 });
+  console.log(`  ${await popup.locator('#tour-progress').textContent()}`);
+  for (const line of await popup.locator('#tour-report li').allTextContents()) console.log(`    ${line}`);
+  console.log('');
   console.log('The record kept by optout-host (optout-host history):');
   process.stdout.write(runHost(['history'], browser.dataDir));
 } finally {

@@ -58,13 +58,13 @@ async function expectOneClickOptOut(hl, titleText, key) {
 }
 
 test('banner opt-out, English, current role=switch markup', () =>
-  expectOneClickOptOut('en', 'Data for Generative AI Improvement', 'dataForGenerativeAiImprovement'));
+  expectOneClickOptOut('en', 'Data for Generative AI Improvement', 'generativeAiTraining'));
 
 test('banner opt-out, English, older artdeco-toggle markup', () =>
   expectOneClickOptOut('en-artdeco', 'Data for Generative AI Improvement', 'ember-genai'));
 
 test('banner opt-out, German, current markup', () =>
-  expectOneClickOptOut('de', 'Data for Generative AI Improvement', 'dataForGenerativeAiImprovement'));
+  expectOneClickOptOut('de', 'Data for Generative AI Improvement', 'generativeAiTraining'));
 
 test('banner opt-out, German artdeco page that re-renders the control after a change', () =>
   expectOneClickOptOut('de-artdeco', 'Data for Generative AI Improvement', 'ember-genai'));
@@ -92,7 +92,7 @@ test('toolbar popup lists the setting, shows the badge, and opts out', async () 
     assert.match(await popup.locator('#results li').first().textContent(), /turned off, verified/);
 
     assert.deepEqual(await pageSwitchState(page), [{ checked: false, aria: 'false' }]);
-    assert.equal(server.stateOf(GEN_AI, 'dataForGenerativeAiImprovement'), false);
+    assert.equal(server.stateOf(GEN_AI, 'generativeAiTraining'), false);
     assert.equal(await badge(), 'off');
     assert.match(await popup.locator('#host-info').textContent(), /^Helper \d+\.\d+\.\d+; rules linkedin /);
     const entries = history().entries.filter((e) => e.outcome !== 'seen');
