@@ -97,6 +97,29 @@ test('toolbar popup lists the setting, shows the badge, and opts out', async () 
     assert.match(await popup.locator('#host-info').textContent(), /^Helper \d+\.\d+\.\d+; rules linkedin /);
     const entries = history().entries.filter((e) => e.outcome !== 'seen');
     assert.deepEqual(entries.map((e) => [e.setting, e.outcome, e.after]), [['generative_ai_training', 'changed', 'off']]);
+
+    // The receipt: per setting, first seen, state before, switched off, verified after; saved as a file.
+    const receipt = await context.newPage();
+    await receipt.goto(`chrome-extension://${EXTENSION_ID}/receipt/receipt.html`);
+    const row = receipt.locator('tr[data-setting=generative_ai_training] td');
+    await row.first().waitFor();
+    const [setting, firstSeen, before, offAt, after] = await row.allTextContents();
+    const all = history().entries;
+    assert.deepEqual([setting, firstSeen, before, offAt, after],
+      ['generative_ai_training', all[0].recorded_at, 'on', all[1].recorded_at, 'off']);
+    const download = receipt.waitForEvent('download');
+    await receipt.locator('#save').click();
+    const saved = await download;
+    assert.match(saved.suggestedFilename(), /^optout-receipt-\d{4}-\d\d-\d\d\.txt$/);
+    const text = await new Promise((resolve, reject) => {
+      saved.createReadStream().then((stream) => {
+        let out = '';
+        stream.on('data', (c) => { out += c; });
+        stream.on('end', () => resolve(out));
+        stream.on('error', reject);
+      }, reject);
+    });
+    assert.match(text, new RegExp(`generative_ai_training \\| ${all[0].recorded_at} \\| on \\| ${all[1].recorded_at} \\| off`));
   });
 });
 
