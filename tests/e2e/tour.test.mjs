@@ -107,6 +107,32 @@ for (const lang of ['de', 'fr', 'ja']) {
   });
 }
 
+test('a tour cut short by closing the browser resumes where it stopped and finishes once', async () => {
+  server.reset();
+  server.setLanguage('en');
+  const first = await launchBrowser({ fixturePort: server.port });
+  const popup = await first.context.newPage();
+  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup/popup.html`);
+  await popup.locator('#tour-optout').click();
+  await popup.locator('#tour-progress', { hasText: /page [4-9] of/ }).waitFor({ timeout: 120000 });
+  await first.context.close(); // the member quits the browser mid-tour
+
+  const second = await launchBrowser({ fixturePort: server.port, profile: first });
+  try {
+    const again = await second.context.newPage();
+    await again.goto(`chrome-extension://${EXTENSION_ID}/popup/popup.html`);
+    await again.locator('#tour-progress', { hasText: 'Opt out of everything: finished' }).waitFor({ timeout: 240000 });
+    const settings = await again.locator('#tour-report li').evaluateAll((lis) => lis.map((li) => li.dataset.setting));
+    assert.equal(new Set(settings).size, settings.length, 'no setting reported twice');
+    assert.equal(settings.length, SWITCHES.length + RADIOS.length + 2);
+    assertAllOff('en');
+    const changed = second.history().entries.filter((e) => e.outcome === 'changed').map((e) => e.setting);
+    assert.equal(new Set(changed).size, changed.length, 'no setting changed twice');
+  } finally {
+    await second.context.close();
+  }
+});
+
 test('categories the member left out are not visited or changed', async () => {
   await withPopup('en', async ({ context, popup }) => {
     const options = await context.newPage();

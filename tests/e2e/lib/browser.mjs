@@ -17,10 +17,11 @@ export function runHost(args, dataDir) {
   return execFileSync(HOST_BIN, args, { env: { ...process.env, OPTOUT_DATA_DIR: dataDir }, encoding: 'utf8' });
 }
 
-export async function launchBrowser({ fixturePort, registerHost = true }) {
+// Pass `profile` (from an earlier launch) to start the same browser profile and record again.
+export async function launchBrowser({ fixturePort, registerHost = true, profile = null }) {
   if (!existsSync(HOST_BIN)) throw new Error(`optout-host not built at ${HOST_BIN}: run cmake --build build first`);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'optout-profile-'));
-  const dataDir = mkdtempSync(join(tmpdir(), 'optout-data-'));
+  const userDataDir = profile ? profile.userDataDir : mkdtempSync(join(tmpdir(), 'optout-profile-'));
+  const dataDir = profile ? profile.dataDir : mkdtempSync(join(tmpdir(), 'optout-data-'));
   if (registerHost) runHost(['install', '--browser', 'chromium', '--user-data-dir', userDataDir], dataDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
