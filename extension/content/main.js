@@ -204,10 +204,15 @@
   // The record keeps when each setting was first seen and in which state: proof of what
   // LinkedIn had set before OptOut changed anything. Once per setting per browser profile.
   async function recordFirstSeen(snapshot) {
-    const fresh = state.verdicts.filter((v) => v.setting && v.confidence === 'high' && v.shares_when !== 'never');
-    if (!fresh.length) return;
+    // One control per setting: for a choice, the option OptOut would pick (its state is what flips).
+    const fresh = new Map();
+    for (const v of state.verdicts) {
+      if (!v.setting || v.confidence !== 'high' || v.shares_when === 'never') continue;
+      if (!fresh.has(v.setting) || v.action === 'flip') fresh.set(v.setting, v);
+    }
+    if (!fresh.size) return;
     const { seenSettings = {} } = await chrome.storage.local.get('seenSettings');
-    for (const v of fresh) {
+    for (const v of fresh.values()) {
       if (seenSettings[v.setting]) continue;
       const reply = await hostRequest({
         type: 'record',
