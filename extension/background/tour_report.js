@@ -9,6 +9,7 @@ export function reportForPage(mode, page, expected, status) {
     if (status.hostError) return { ...base, outcome: 'failed', reason: status.hostError.message };
     const result = (status.results || []).find((r) => r.setting === s.id);
     const seen = (status.settings || []).find((v) => v.setting === s.id);
+    if (seen && seen.kind === 'radio') base.kind = 'radio';
     if (mode === 'undo') {
       if (!result) return { ...base, outcome: seen ? 'failed' : 'not_found', reason: seen ? 'not restored' : 'the setting was not on the page' };
       return result.outcome === 'restored' || result.outcome === 'already_off'

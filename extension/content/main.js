@@ -61,8 +61,9 @@
       const rank = (x) => (x.action === 'flip' ? 2 : x.shares_data ? 1 : 0);
       if (!prev || rank(v) > rank(prev)) bySetting.set(v.setting, v);
     }
+    const kindOf = new Map(((state.snapshot && state.snapshot.controls) || []).map((c) => [c.ref, c.kind]));
     return [...bySetting.values()].map((v) => ({
-      ref: v.ref, setting: v.setting, title: v.title, category: v.category,
+      ref: v.ref, setting: v.setting, title: v.title, category: v.category, kind: kindOf.get(v.ref),
       state: v.shares_data ? 'on' : 'off', shares_data: v.shares_data,
       confidence: v.confidence, action: v.action, skip_reason: v.skip_reason,
     }));
@@ -111,7 +112,9 @@
   }
 
   function resultLine(r) {
-    if (r.outcome === 'changed') return `${r.title}: turned off and verified off at ${formatTime(r.recorded_at || new Date().toISOString())}`;
+    const at = formatTime(r.recorded_at || new Date().toISOString());
+    if (r.outcome === 'changed' && r.kind === 'radio') return `${r.title}: most private choice selected and verified at ${at}`;
+    if (r.outcome === 'changed') return `${r.title}: turned off and verified off at ${at}`;
     if (r.outcome === 'already_off') return `${r.title}: was already off`;
     return `${r.title}: NOT turned off (${r.reason})`;
   }

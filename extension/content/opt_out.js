@@ -95,7 +95,9 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     for (const verdict of verdicts) {
       if (verdict.action !== 'flip' || (only && !only.includes(verdict.setting))) continue;
       const control = byRef.get(verdict.ref);
-      results.push(await record(await flipOne(verdict, control), verdict, control, snapshot, hostRequest));
+      const result = await flipOne(verdict, control);
+      result.kind = control ? control.kind : undefined;
+      results.push(await record(result, verdict, control, snapshot, hostRequest));
     }
     return results;
   };

@@ -43,7 +43,8 @@ const OUTCOME_TEXT = {
 // One line of a tour report.
 export function tourLine(r) {
   const reason = r.reason ? ` (${r.reason})` : '';
-  return `${r.title}: ${OUTCOME_TEXT[r.outcome] || r.outcome}${reason}`;
+  const what = r.kind === 'radio' && r.outcome === 'changed' ? 'most private choice selected, verified' : OUTCOME_TEXT[r.outcome] || r.outcome;
+  return `${r.title}: ${what}${reason}`;
 }
 
 export function tourProgress(tour) {

@@ -31,3 +31,11 @@ test('badge shows how many settings still share data', () => {
   assert.equal(badgeFor({ settings: [], sharing: 0 }).text, '');
   assert.equal(badgeFor({ hostError: { name: 'host_unavailable' } }).text, '!');
 });
+
+test('tour lines say what happened, and a choice is described as a choice', async () => {
+  const { tourLine } = await import('../../extension/popup/popup_text.js');
+  assert.equal(tourLine({ title: 'Age range', outcome: 'changed' }), 'Age range: turned off, verified');
+  assert.equal(tourLine({ title: 'Discovery by email', outcome: 'changed', kind: 'radio' }), 'Discovery by email: most private choice selected, verified');
+  assert.equal(tourLine({ title: 'Connections', outcome: 'not_found', reason: 'LinkedIn did not show this setting' }), 'Connections: not found (LinkedIn did not show this setting)');
+  assert.equal(tourLine({ title: 'Gender', outcome: 'needs_review', reason: 'not sure' }), 'Gender: needs your review (not sure)');
+});
