@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "classifier.h"
+#include "coverage.h"
 #include "history_format.h"
 #include "installer.h"
 #include "host_limits.h"
@@ -93,8 +94,17 @@ void PrintPackSummary(const RulePack& pack, const Classifier& classifier) {
   (void)classifier;
 }
 
-int RulesCheck(const std::vector<std::string>& args, const std::string& rules_dir) {
-  if (args.empty() || args[0] != "check") return Usage("usage: rules check [FILE...]");
+int RulesCoverage(const std::vector<std::string>& args, const std::string& rules_dir) {
+  if (args.size() != 1) return Usage("usage: rules coverage (prints docs/coverage.md for the active packs)");
+  absl::StatusOr<std::vector<RulePack>> packs = LoadActiveRulePacks(rules_dir, nullptr);
+  if (!packs.ok()) return Fail(std::string(packs.status().message()));
+  std::cout << CoverageMarkdown(*packs);
+  return kCliOk;
+}
+
+int Rules(const std::vector<std::string>& args, const std::string& rules_dir) {
+  if (!args.empty() && args[0] == "coverage") return RulesCoverage(args, rules_dir);
+  if (args.empty() || args[0] != "check") return Usage("usage: rules check [FILE...] | rules coverage");
   std::vector<RulePack> packs;
   if (args.size() == 1) {
     std::string origin;
@@ -190,7 +200,8 @@ std::string UsageText() {
       "commands:\n"
       "  serve                         serve native messaging on stdin/stdout\n"
       "  classify SNAPSHOT.json        classify a saved classify request; prints the reply\n"
-      "  rules check [FILE...]         validate rule packs (default: the active packs)\n"
+      "  rules check [FILE...]         validate rule packs (default: the active packs)\n"      "  rules coverage                Markdown table of the active packs' settings\n"
+      "                                (docs/coverage.md is this output)\n"
       "  history [--format text|json|csv] [--limit N] [--summary]\n"
       "                                show the record of changes: text = per-setting summary,\n"
       "                                then entries; json = {entries, summary, damaged_lines,\n"
@@ -223,7 +234,7 @@ int RunCli(const std::vector<std::string>& all) {
   }
   if (command == "--version" || command == "version") return Version(rules_dir);
   if (command == "classify") return Classify(rest, rules_dir);
-  if (command == "rules") return RulesCheck(rest, rules_dir);
+  if (command == "rules") return Rules(rest, rules_dir);
   if (command == "history") return History(rest);
   if (command == "install") return InstallOrUninstall(true, rest);
   if (command == "uninstall") return InstallOrUninstall(false, rest);

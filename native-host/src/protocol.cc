@@ -296,9 +296,10 @@ std::string RecordReply(const json& id, long long seq, const std::string& record
   return Dump(reply);
 }
 
-std::string SettingPage(const Rule& rule) {
-  if (rule.url_paths.empty()) return "";
-  std::string p = rule.url_paths[0];
+std::string SettingPage(const Rule& rule) { return rule.url_paths.empty() ? "" : PlainPath(rule.url_paths[0]); }
+
+std::string PlainPath(const std::string& pattern) {
+  std::string p = pattern;
   if (p.empty() || p[0] != '^') return "";
   p.erase(0, 1);
   for (const char* tail : {"/?$", "$"}) {

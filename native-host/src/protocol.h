@@ -64,6 +64,10 @@ std::string SettingsReply(const nlohmann::json& id, const std::string& pack_labe
 // empty when the pattern is a real regex and no single page can be named.
 std::string SettingPage(const Rule& rule);
 
+// The page a url_paths pattern names when it is a plain anchored path ("^/path/?$" or "^/path$"),
+// else empty.
+std::string PlainPath(const std::string& pattern);
+
 // `summary` is HistorySummary() of the whole record (history_format.h).
 std::string HistoryReply(const nlohmann::json& id, const std::vector<nlohmann::ordered_json>& entries,
                          const nlohmann::ordered_json& summary, const std::vector<long>& damaged_line_numbers);
