@@ -1,0 +1,132 @@
+// A damaged record file (bad checksums, junk, binary bytes, a torn last line, absurd seq values,
+// a file over the size cap) against the built optout-host binary: readable records are kept,
+// damaged ones are counted, the file is never truncated or rewritten, and appends still work.
+#include <sys/stat.h>
+
+#include "crc32.h"
+#include "gtest/gtest.h"
+#include "host_limits.h"
+#include "hostile_util.h"
+#include "record_store.h"
+
+namespace optout::hostile {
+namespace {
+
+std::string Line(const json& j) { return FormatRecordLine(j.dump()); }
+
+json Record(long long seq, const std::string& setting) {
+  return {{"seq", seq}, {"recorded_at", "2026-11-29T10:00:00.000Z"}, {"setting", setting}, {"url_path", "/p"},
+          {"verified", true}, {"outcome", "changed"}};
+}
+
+class RecordHostile : public ::testing::Test {
+ protected:
+  std::string LogPath() const { return data_.path() + "/record.log"; }
+
+  json Ask(HostProcess& host, const std::string& body) {
+    EXPECT_TRUE(host.Send(Frame(body)));
+    std::optional<json> reply = host.Reply();
+    EXPECT_TRUE(reply.has_value());
+    return reply.value_or(json());
+  }
+
+  TempDir data_;
+};
+
+TEST_F(RecordHostile, DamagedLinesAreCountedKeptAndNeverRewritten) {
+  std::string good1 = Line(Record(1, "research"));
+  std::string good2 = Line(Record(2, "ads_age"));
+  std::string bad_crc = good2;
+  bad_crc[0] = bad_crc[0] == '0' ? '1' : '0';
+  std::string text = good1;                                           // line 1: good
+  text += bad_crc;                                                    // line 2: checksum mismatch
+  text += "this is not a record\n";                                   // line 3: junk
+  static const char kBinary[] = "\x00\x01\xff\xfe\xc0\xaf binary\n";
+  text += std::string(kBinary, sizeof kBinary - 1);                   // line 4: NUL and invalid UTF-8
+  text += FormatRecordLine("[1,2,3]");                                // line 5: crc ok, not an object
+  text += FormatRecordLine(R"({"seq":"7"})");                         // line 6: crc ok, seq not an integer
+  text += FormatRecordLine("{\"seq\":3,\"label\":\"\xc3\x28\"}");     // line 7: crc ok, invalid UTF-8 inside
+  text += "\n";                                                       // line 8: empty
+  text += std::string(1 << 20, 'L') + "\n";                           // line 9: 1 MiB junk line
+  text += good2;                                                      // line 10: good
+  text += good2.substr(0, good2.size() / 2);                          // line 11: torn, no newline
+  WriteFile(LogPath(), text);
+
+  HostProcess host(data_.path());
+  ASSERT_TRUE(host.started());
+  json history = Ask(host, R"({"v":1,"id":1,"type":"history","limit":500})");
+  ASSERT_EQ(history["ok"], true) << history.dump().substr(0, 300);
+  ASSERT_EQ(history["entries"].size(), 2u);
+  EXPECT_EQ(history["entries"][0]["seq"], 1);
+  EXPECT_EQ(history["entries"][1]["seq"], 2);
+  EXPECT_EQ(history["damaged_lines"], 9);
+  EXPECT_EQ(history["damaged_line_numbers"], json({2, 3, 4, 5, 6, 7, 8, 9, 11}));
+  EXPECT_EQ(ReadFile(LogPath()), text) << "reading must not touch the file";
+
+  json rec = Ask(host, RecordBody(2, "research"));
+  ASSERT_EQ(rec["ok"], true) << rec.dump();
+  EXPECT_EQ(rec["seq"], 3);
+  std::string after = ReadFile(LogPath());
+  ASSERT_GT(after.size(), text.size());
+  EXPECT_EQ(after.compare(0, text.size(), text), 0) << "the old bytes must stay exactly as they were";
+  EXPECT_EQ(after[text.size()], '\n') << "the torn fragment is ended before the new line";
+
+  history = Ask(host, R"({"v":1,"id":3,"type":"history"})");
+  ASSERT_EQ(history["entries"].size(), 3u);
+  EXPECT_EQ(history["entries"][2]["seq"], 3);
+  EXPECT_EQ(history["entries"][2]["setting"], "research");
+  EXPECT_EQ(history["damaged_lines"], 9) << "the torn line is still one damaged line";
+  EXPECT_TRUE(StillServes(host, 4));
+}
+
+TEST_F(RecordHostile, OnlyGarbageStillAcceptsAppends) {
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += "garbage line " + std::to_string(i) + "\n";
+  text += "torn";
+  WriteFile(LogPath(), text);
+  HostProcess host(data_.path());
+  ASSERT_TRUE(host.started());
+  json history = Ask(host, R"({"v":1,"id":1,"type":"history"})");
+  EXPECT_EQ(history["entries"].size(), 0u);
+  EXPECT_EQ(history["damaged_lines"], 1001);
+  EXPECT_EQ(history["damaged_line_numbers"].size(), 100u) << "the list is capped";
+  json rec = Ask(host, RecordBody(2, "research"));
+  EXPECT_EQ(rec["seq"], 1);
+  EXPECT_EQ(ReadFile(LogPath()).compare(0, text.size(), text), 0);
+}
+
+TEST_F(RecordHostile, FileOverTheSizeCapIsAnErrorNotATruncation) {
+  {
+    std::string start = Line(Record(1, "research"));
+    WriteFile(LogPath(), start);
+  }
+  // Sparse: no real disk use.
+  ASSERT_EQ(::truncate(LogPath().c_str(), static_cast<off_t>(kMaxRecordFileBytes + 4096)), 0);
+  struct stat before;
+  ASSERT_EQ(::stat(LogPath().c_str(), &before), 0);
+  HostProcess host(data_.path());
+  ASSERT_TRUE(host.started());
+  json history = Ask(host, R"({"v":1,"id":1,"type":"history"})");
+  EXPECT_EQ(Code(history), 1302) << history.dump();
+  json rec = Ask(host, RecordBody(2, "research"));
+  EXPECT_EQ(Code(rec), 1301) << rec.dump();
+  EXPECT_TRUE(StillServes(host, 3));
+  struct stat after;
+  ASSERT_EQ(::stat(LogPath().c_str(), &after), 0);
+  EXPECT_EQ(after.st_size, before.st_size) << "never truncated, never appended past the cap";
+}
+
+TEST_F(RecordHostile, UnreadableFileIs1302AndHostKeepsServing) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root reads files regardless of their mode";
+  WriteFile(LogPath(), Line(Record(1, "research")));
+  ASSERT_EQ(::chmod(LogPath().c_str(), 0), 0);
+  HostProcess host(data_.path());
+  ASSERT_TRUE(host.started());
+  EXPECT_EQ(Code(Ask(host, R"({"v":1,"id":1,"type":"history"})")), 1302);
+  EXPECT_EQ(Code(Ask(host, RecordBody(2, "research"))), 1301);
+  EXPECT_TRUE(StillServes(host, 3));
+  ::chmod(LogPath().c_str(), 0600);
+}
+
+}  // namespace
+}  // namespace optout::hostile
