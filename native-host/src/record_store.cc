@@ -19,6 +19,7 @@ namespace optout {
 namespace {
 
 constexpr const char kFileName[] = "record.log";
+constexpr std::uint64_t kMaxSeq = 1ull << 53;
 
 std::string Errno(const std::string& what) { return absl::StrCat(what, ": ", std::strerror(errno)); }
 
@@ -105,6 +106,9 @@ bool ParseLine(const std::string& line, nlohmann::ordered_json* entry) {
   if (j.is_discarded() || !j.is_object()) return false;
   auto seq = j.find("seq");
   if (seq == j.end() || !seq->is_number_unsigned()) return false;
+  // Appends count up from 1, so a seq above 2^53 (the last integer a JS number holds exactly)
+  // was never written by us: treating it as good would overflow the next seq or send it backwards.
+  if (seq->get<std::uint64_t>() > kMaxSeq) return false;
   *entry = std::move(j);
   return true;
 }

@@ -95,6 +95,32 @@ TEST_F(RecordHostile, OnlyGarbageStillAcceptsAppends) {
   EXPECT_EQ(ReadFile(LogPath()).compare(0, text.size(), text), 0);
 }
 
+TEST_F(RecordHostile, AbsurdSeqValuesNeitherOverflowNorGoBackwards) {
+  // Lines with a valid checksum but a seq no append could have written: a hand-edited or
+  // crafted file. The next seq must still be larger than every seq a reader accepts.
+  std::string text = Line(Record(5, "research"));
+  text += FormatRecordLine(R"({"seq":9223372036854775807,"setting":"x"})");
+  text += FormatRecordLine(R"({"seq":18446744073709551615,"setting":"y"})");
+  WriteFile(LogPath(), text);
+  HostProcess host(data_.path());
+  ASSERT_TRUE(host.started());
+  json rec = Ask(host, RecordBody(1, "research"));
+  // Seq numbers are JSON integers the extension reads as JS numbers: above 2^53 no append could
+  // have written them, so such lines are damaged and the next seq follows the last real one.
+  EXPECT_EQ(rec["seq"], 6) << rec.dump();
+  json history = Ask(host, R"({"v":1,"id":2,"type":"history","limit":500})");
+  ASSERT_EQ(history["ok"], true);
+  EXPECT_EQ(history["damaged_line_numbers"], json({2, 3})) << history.dump();
+  long long last = -1;
+  for (const json& e : history["entries"]) {
+    ASSERT_TRUE(e["seq"].is_number_unsigned()) << e.dump();
+    EXPECT_GT(e["seq"].get<long long>(), last) << history.dump();
+    last = e["seq"].get<long long>();
+  }
+  EXPECT_EQ(ReadFile(LogPath()).compare(0, text.size(), text), 0);
+  EXPECT_TRUE(StillServes(host, 3));
+}
+
 TEST_F(RecordHostile, FileOverTheSizeCapIsAnErrorNotATruncation) {
   {
     std::string start = Line(Record(1, "research"));
