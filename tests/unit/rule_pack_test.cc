@@ -30,17 +30,20 @@ TEST(RulePack, LoadsShippedPack) {
   EXPECT_EQ(pack->languages, (std::vector<std::string>{"de", "en", "es", "fr", "it", "ja", "nl", "pl", "pt-BR",
                                                        "sv", "zh-Hans"}));
   int radios = 0;
+  int checkboxes = 0;
   for (const Rule& rule : pack->rules) {
     SCOPED_TRACE(rule.id);
     if (rule.kind == "radio") {
       ++radios;
       EXPECT_FALSE(rule.private_option.empty());
     } else {
-      EXPECT_EQ(rule.kind, "switch");  // the default when "kind" is absent
+      if (rule.kind == "checkbox") ++checkboxes;
+      else EXPECT_EQ(rule.kind, "switch");  // the default when "kind" is absent
       EXPECT_TRUE(rule.private_option.empty());
     }
   }
   EXPECT_EQ(radios, 2) << "discover_by_email, discover_by_phone";
+  EXPECT_EQ(checkboxes, 2) << "the pre-2024 per-item ad checkboxes";
 }
 
 json RadioPack() {
