@@ -111,6 +111,11 @@
     return list;
   }
 
+  function isChoice(verdict) {
+    const control = state.snapshot && state.snapshot.controls.find((c) => c.ref === verdict.ref);
+    return Boolean(control && control.kind === 'radio');
+  }
+
   function resultLine(r) {
     const at = formatTime(r.recorded_at || new Date().toISOString());
     if (r.outcome === 'changed' && r.kind === 'radio') return `${r.title}: most private choice selected and verified at ${at}`;
@@ -147,7 +152,8 @@
     if (flips.length) {
       overlay.showBanner({
         tone: 'warn',
-        title: flips.length === 1 ? `${flips[0].title} is on` : `${flips.length} settings share your data`,
+        title: flips.length > 1 ? `${flips.length} settings share your data`
+          : isChoice(flips[0]) ? `${flips[0].title}: a more private choice is available` : `${flips[0].title} is on`,
         body: flips.length === 1 ? flips[0].explain : flips.map((v) => v.title).join('\n'),
         items,
         button: { label: state.busy ? 'Opting out\u2026' : 'Opt out', disabled: state.busy, onClick: runOptOut },
