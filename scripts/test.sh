@@ -7,6 +7,14 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 echo "== host: unit and CLI tests (ctest)"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)"
+# ---- sanitizers and fuzzing (tests/hostile, tests/fuzz) ----
+echo "== host: ASan+UBSan build of the unit tests"
+cmake -S . -B build-asan -DOPTOUT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-asan -j"$(nproc)"
+ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
+echo "== host: short fuzz runs"
+scripts/fuzz.sh "${OPTOUT_FUZZ_SECONDS:-60}"
+# ---- end of sanitizers and fuzzing ----
 echo "== extension: unit tests (node --test)"
 node --test tests/extension/
 echo "== end to end: headless Chromium + extension + optout-host"
