@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "nlohmann/json.hpp"
+#include "test_util.h"
 
 namespace optout::hostile {
 
@@ -34,48 +35,13 @@ inline double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// A fresh directory under /tmp, removed at scope exit.
-class TempDir {
- public:
-  TempDir() {
-    char name[] = "/tmp/optout-hostile-XXXXXX";
-    path_ = ::mkdtemp(name);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-inline std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-inline void WriteFile(const std::string& path, const std::string& data) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << data;
-}
-
-inline std::string LengthPrefix(std::uint32_t n) {
-  std::string out(4, '\0');
-  std::memcpy(out.data(), &n, 4);
-  return out;
-}
-
-inline std::string Frame(const std::string& body) {
-  return LengthPrefix(static_cast<std::uint32_t>(body.size())) + body;
-}
-
-inline std::string SourcePath(const std::string& relative) {
-  return std::string(OPTOUT_SOURCE_DIR) + "/" + relative;
-}
+// Shared with the unit tests: TempDir, ReadFile, WriteFile, LengthPrefix, Frame, SourcePath.
+using optout::testing::Frame;
+using optout::testing::LengthPrefix;
+using optout::testing::ReadFile;
+using optout::testing::SourcePath;
+using optout::testing::TempDir;
+using optout::testing::WriteFile;
 
 inline bool WriteAll(int fd, const char* data, std::size_t size) {
   std::size_t done = 0;
