@@ -1,10 +1,11 @@
-// Classification throughput of the shipped rule pack, three ways, with the same decision logic:
+// Classification throughput of the shipped rule pack, three ways, with the same decision logic
+// (the real Classifier over three matching engines):
 //   set:       the real Classifier (one RE2::Set per field, every pattern matched in one pass)
 //   re2_loop:  one RE2 per pattern, matched one after another
 //   std_regex: one std::wregex (ECMAScript, icase) per pattern, matched one after another
 // plus the floors: JSON parse + schema check alone (ParseRequest), and the whole per-frame work
 // of the host (parse, classify, serialize the reply). Before anything is timed, the two loop
-// classifiers must return exactly the real Classifier's verdicts on every snapshot and fixture.
+// engines must lead to exactly the real Classifier's verdicts on every snapshot and fixture.
 #include <benchmark/benchmark.h>
 #include <dirent.h>
 
@@ -30,58 +31,34 @@ namespace optout::bench {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// The Classifier's decision logic (native-host/src/classifier.cc), with the matching made
-// pluggable. Kept in step by the agreement check in main(): if the real one changes, this fails.
-constexpr int kUrl = 0, kAttr = 1, kLabel = 2, kContext = 3, kPrivate = 4, kSets = 5;
-constexpr const char* kFieldNames[4] = {"url_path", "attr", "label", "context"};
+// The two baseline engines. The decisions are the real Classifier's (Classifier::BuildWith):
+// only how each pattern set is matched differs, so the ratios measure the engines alone.
 
-bool IsStableAttr(const std::string& n) {
-  return n == "id" || n == "name" || n == "aria-labelledby" || n == "aria-describedby" || n == "for";
-}
-bool IsIdList(const std::string& n) { return n == "aria-labelledby" || n == "aria-describedby"; }
-std::vector<std::string> SplitSpaces(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    std::size_t start = i;
-    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i > start) out.push_back(text.substr(start, i - start));
-  }
-  return out;
-}
-
-struct Owner {
-  int rule;
-  std::string lang;
-};
-
-// Matches one text against every pattern of one field; returns the indices that matched.
-class Matcher {
+// One RE2 per pattern, matched one after another.
+class Re2LoopMatcher : public PatternMatcher {
  public:
-  virtual ~Matcher() = default;
-  virtual void Add(int field, const std::string& pattern) = 0;
-  virtual void MatchAll(int field, const std::string& text, std::vector<int>* out) const = 0;
-};
-
-class Re2LoopMatcher : public Matcher {
- public:
-  void Add(int field, const std::string& pattern) override {
+  explicit Re2LoopMatcher(const std::vector<Rule>& rules) {
     RE2::Options o;
     o.set_case_sensitive(false);
     o.set_log_errors(false);
-    res_[field].push_back(std::make_unique<RE2>(pattern, o));
-    if (!res_[field].back()->ok()) std::abort();
+    for (int set = 0; set < kPatternSetCount; ++set) {
+      absl::Status s = ForEachPattern(rules, set, [&](const PatternOwner&, const std::string&, const std::string& p) {
+        res_[set].push_back(std::make_unique<RE2>(p, o));
+        return res_[set].back()->ok() ? absl::OkStatus() : absl::InvalidArgumentError(p);
+      });
+      if (!s.ok()) std::abort();  // the pack already compiled as a set: cannot happen
+    }
   }
-  void MatchAll(int field, const std::string& text, std::vector<int>* out) const override {
-    const auto& list = res_[field];
+  absl::Status Match(int set, const std::string& text, std::vector<int>* out) const override {
+    const auto& list = res_[set];
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (RE2::PartialMatch(text, *list[i])) out->push_back(static_cast<int>(i));
     }
+    return absl::OkStatus();
   }
 
  private:
-  std::vector<std::unique_ptr<RE2>> res_[kSets];
+  std::vector<std::unique_ptr<RE2>> res_[kPatternSetCount];
 };
 
 // UTF-8 -> UTF-32 (input is valid UTF-8: requests are checked, pack files too).
@@ -101,181 +78,33 @@ std::wstring Widen(const std::string& s) {
   return out;
 }
 
-// std::wregex over UTF-32 text: bytewise std::regex would split "[eè]" into bytes.
-class StdRegexLoopMatcher : public Matcher {
+// One std::wregex (ECMAScript, icase) per pattern over UTF-32 text: bytewise std::regex would
+// split "[eè]" into bytes.
+class StdRegexLoopMatcher : public PatternMatcher {
  public:
-  explicit StdRegexLoopMatcher(std::locale locale) : locale_(std::move(locale)) {}
-  void Add(int field, const std::string& pattern) override {
-    std::wregex re;
-    re.imbue(locale_);  // Unicode case folding for icase
-    re.assign(Widen(pattern), std::regex::ECMAScript | std::regex::icase);
-    res_[field].push_back(std::move(re));
+  StdRegexLoopMatcher(const std::vector<Rule>& rules, const std::locale& locale) {
+    for (int set = 0; set < kPatternSetCount; ++set) {
+      absl::Status s = ForEachPattern(rules, set, [&](const PatternOwner&, const std::string&, const std::string& p) {
+        std::wregex re;
+        re.imbue(locale);  // Unicode case folding for icase
+        re.assign(Widen(p), std::regex::ECMAScript | std::regex::icase);
+        res_[set].push_back(std::move(re));
+        return absl::OkStatus();
+      });
+      if (!s.ok()) std::abort();
+    }
   }
-  void MatchAll(int field, const std::string& text, std::vector<int>* out) const override {
+  absl::Status Match(int set, const std::string& text, std::vector<int>* out) const override {
     const std::wstring wide = Widen(text);
-    const auto& list = res_[field];
+    const auto& list = res_[set];
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (std::regex_search(wide, list[i])) out->push_back(static_cast<int>(i));
     }
+    return absl::OkStatus();
   }
 
  private:
-  std::locale locale_;
-  std::vector<std::wregex> res_[kSets];
-};
-
-struct Evidence {
-  std::bitset<4> fields;
-  std::set<std::string> label_langs;
-};
-
-class LoopClassifier {
- public:
-  using Hits = std::vector<std::pair<int, std::vector<std::string>>>;
-
-  LoopClassifier(const std::vector<RulePack>& packs, std::unique_ptr<Matcher> matcher) : matcher_(std::move(matcher)) {
-    for (const RulePack& pack : packs) rules_.insert(rules_.end(), pack.rules.begin(), pack.rules.end());
-    for (int r = 0; r < static_cast<int>(rules_.size()); ++r) {
-      const Rule& rule = rules_[r];
-      auto add = [&](int field, const std::string& lang, const std::vector<std::string>& patterns) {
-        for (const std::string& p : patterns) {
-          matcher_->Add(field, p);
-          owners_[field].push_back({r, lang});
-        }
-      };
-      add(kUrl, "", rule.url_paths);
-      add(kAttr, "", rule.attrs);
-      for (const auto& [lang, ps] : rule.labels) add(kLabel, lang, ps);
-      for (const auto& [lang, ps] : rule.context) add(kContext, lang, ps);
-      for (const auto& [lang, ps] : rule.private_option) add(kPrivate, lang, ps);
-    }
-  }
-
-  Hits Match(int field, const std::string& text) const {
-    Hits hits;
-    if (text.empty()) return hits;
-    std::vector<int> indices;
-    matcher_->MatchAll(field, text, &indices);
-    std::map<int, std::set<std::string>> by_rule;
-    for (int index : indices) {
-      const Owner& owner = owners_[field][static_cast<std::size_t>(index)];
-      auto& langs = by_rule[owner.rule];
-      if (!owner.lang.empty()) langs.insert(owner.lang);
-    }
-    for (auto& [rule, langs] : by_rule) hits.emplace_back(rule, std::vector<std::string>(langs.begin(), langs.end()));
-    return hits;
-  }
-
-  std::vector<Verdict> Classify(const PageSnapshot& page) const {
-    Hits url_hits = Match(kUrl, page.url_path);
-    const auto switches = std::count_if(page.controls.begin(), page.controls.end(),
-                                        [](const Control& c) { return c.kind == "switch"; });
-    const std::string page_lang = page.lang.substr(0, page.lang.find('-'));
-    auto pick_lang = [&](const std::set<std::string>& langs) {
-      if (langs.empty()) return std::string();
-      if (langs.count(page.lang)) return page.lang;
-      return langs.count(page_lang) ? page_lang : *langs.begin();
-    };
-    std::vector<Verdict> verdicts;
-    verdicts.reserve(page.controls.size());
-    for (const Control& control : page.controls) {
-      const bool radio = control.kind == "radio";
-      std::map<int, Evidence> evidence;
-      auto add_hits = [&](const Hits& hits, int field) {
-        for (const auto& [rule, langs] : hits) {
-          if ((rules_[static_cast<std::size_t>(rule)].kind == "radio") != radio) continue;
-          Evidence& e = evidence[rule];
-          e.fields.set(static_cast<std::size_t>(field));
-          if (field == kLabel) e.label_langs.insert(langs.begin(), langs.end());
-        }
-      };
-      add_hits(url_hits, kUrl);
-      for (const auto& [name, value] : control.attrs) {
-        if (!IsStableAttr(name)) continue;
-        std::vector<std::string> values = IsIdList(name) ? SplitSpaces(value) : std::vector<std::string>{value};
-        for (const std::string& v : values) add_hits(Match(kAttr, v), kAttr);
-      }
-      const std::string label = NormalizeText(control.label);
-      if (!radio) add_hits(Match(kLabel, label), kLabel);
-      add_hits(Match(kContext, NormalizeText(control.context)), kContext);
-
-      int chosen = -1;
-      bool high = false;
-      if (radio) {
-        int both = 0;
-        for (const auto& [rule, e] : evidence) {
-          if (e.fields.test(kUrl) && e.fields.test(kContext) && both++ == 0) chosen = rule;
-        }
-        high = both == 1;
-        if (both == 0) {
-          std::size_t best = 0;
-          for (const auto& [rule, e] : evidence) {
-            if (e.fields.count() > best) best = e.fields.count(), chosen = rule;
-          }
-        }
-      } else {
-        const bool url_alone = switches == 1 && control.kind == "switch";
-        auto supported = [&](const Evidence& e) {
-          std::bitset<4> without_url = e.fields;
-          without_url.reset(kUrl);
-          return without_url.any() || (url_alone && e.fields.test(kUrl));
-        };
-        int label_rules = 0, label_rule = -1;
-        for (const auto& [rule, e] : evidence) {
-          if (e.fields.test(kLabel)) ++label_rules, label_rule = rule;
-        }
-        if (label_rules == 1) {
-          chosen = label_rule;
-          high = evidence[label_rule].fields.count() >= 2;
-        } else {
-          std::size_t best = 0;
-          for (const auto& [rule, e] : evidence) {
-            if (!supported(e)) continue;
-            if (label_rules > 1 && !e.fields.test(kLabel)) continue;
-            if (e.fields.count() > best) best = e.fields.count(), chosen = rule;
-          }
-        }
-      }
-      Verdict v;
-      v.ref = control.ref;
-      v.state = control.checked ? "on" : "off";
-      if (chosen < 0) {
-        v.confidence = "none";
-        v.action = "none";
-        verdicts.push_back(std::move(v));
-        continue;
-      }
-      const Rule& rule = rules_[static_cast<std::size_t>(chosen)];
-      Evidence& e = evidence[chosen];
-      v.rule = &rule;
-      v.confidence = high ? "high" : "low";
-      v.shares_when = rule.shares_when;
-      if (radio) {
-        for (const auto& [r, langs] : Match(kPrivate, label)) {
-          if (r != chosen) continue;
-          v.private_option = true;
-          e.fields.set(kLabel);
-          e.label_langs.insert(langs.begin(), langs.end());
-        }
-        v.shares_when = v.private_option ? "off" : "on";
-      }
-      for (int f = 0; f < 4; ++f) {
-        if (e.fields.test(static_cast<std::size_t>(f))) v.matched_fields.push_back(kFieldNames[f]);
-      }
-      v.matched_lang = pick_lang(e.label_langs);
-      v.shares_data = v.shares_when != "never" && v.state == v.shares_when;
-      if (!v.shares_data) v.action = "none";
-      else if (!high) v.action = "highlight";
-      else v.action = (!radio || v.private_option) ? "flip" : "none";
-      verdicts.push_back(std::move(v));
-    }
-    return verdicts;
-  }
-
- private:
-  std::vector<Rule> rules_;
-  std::vector<Owner> owners_[kSets];
-  std::unique_ptr<Matcher> matcher_;
+  std::vector<std::wregex> res_[kPatternSetCount];
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -343,8 +172,17 @@ int main(int argc, char** argv) {
   } catch (const std::exception&) {
     std::fprintf(stderr, "note: no C.UTF-8 locale; std::regex case folding is ASCII only\n");
   }
-  static LoopClassifier re2_loop(*packs, std::make_unique<Re2LoopMatcher>());
-  static LoopClassifier std_loop(*packs, std::make_unique<StdRegexLoopMatcher>(utf8));
+  auto loop_with = [&](auto make) {
+    auto c = Classifier::BuildWith(*packs, [&](const std::vector<Rule>& rules) {
+      return absl::StatusOr<std::unique_ptr<PatternMatcher>>(make(rules));
+    });
+    if (!c.ok()) std::abort();
+    return *std::move(c);
+  };
+  static std::unique_ptr<Classifier> re2_loop =
+      loop_with([](const std::vector<Rule>& r) { return std::make_unique<Re2LoopMatcher>(r); });
+  static std::unique_ptr<Classifier> std_loop =
+      loop_with([&](const std::vector<Rule>& r) { return std::make_unique<StdRegexLoopMatcher>(r, utf8); });
 
   const std::string source = OPTOUT_SOURCE_DIR;
   std::string small_json = ReadText(source + "/tests/fixtures/snapshots/genai-en-switch.json");
@@ -363,8 +201,8 @@ int main(int argc, char** argv) {
   for (const auto& [name, page] : all) {
     auto want = classifier->Classify(page);
     if (!want.ok()) return std::fprintf(stderr, "%s: %s\n", name.c_str(), std::string(want.status().message()).c_str()), 1;
-    RequireSame(name + " (re2_loop)", *want, re2_loop.Classify(page));
-    RequireSame(name + " (std_regex)", *want, std_loop.Classify(page));
+    RequireSame(name + " (re2_loop)", *want, *re2_loop->Classify(page));
+    RequireSame(name + " (std_regex)", *want, *std_loop->Classify(page));
     checked += want->size();
     for (const Verdict& v : *want) recognised += v.rule != nullptr;
   }
@@ -378,11 +216,11 @@ int main(int argc, char** argv) {
       SetRates(state, *sp);
     });
     benchmark::RegisterBenchmark(("classify/re2_loop/" + s.name).c_str(), [sp](benchmark::State& state) {
-      for (auto _ : state) benchmark::DoNotOptimize(re2_loop.Classify(sp->page));
+      for (auto _ : state) benchmark::DoNotOptimize(re2_loop->Classify(sp->page));
       SetRates(state, *sp);
     });
     auto* std_bench = benchmark::RegisterBenchmark(("classify/std_regex/" + s.name).c_str(), [sp](benchmark::State& state) {
-      for (auto _ : state) benchmark::DoNotOptimize(std_loop.Classify(sp->page));
+      for (auto _ : state) benchmark::DoNotOptimize(std_loop->Classify(sp->page));
       SetRates(state, *sp);
     });
     if (s.name == "huge") std_bench->Iterations(2);  // seconds per pass: two passes are enough

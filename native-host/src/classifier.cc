@@ -50,94 +50,123 @@ struct Evidence {
 
 const char* FieldName(Field field) { return kFieldNames[static_cast<int>(field)]; }
 
-absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<RulePack>& packs,
-                                                            std::int64_t max_mem) {
-  std::unique_ptr<Classifier> c(new Classifier());
-  for (const RulePack& pack : packs) {
-    for (const Rule& rule : pack.rules) c->rules_.push_back(rule);
+const char* PatternSetName(int set) { return set == kPrivateOptionSet ? "private_option" : kFieldNames[set]; }
+
+absl::Status ForEachPattern(
+    const std::vector<Rule>& rules, int set,
+    const std::function<absl::Status(const PatternOwner&, const std::string&, const std::string&)>& fn) {
+  // url_paths and attrs have no language: one entry with an empty language.
+  auto lists_of = [set](const Rule& rule) {
+    switch (set) {
+      case static_cast<int>(Field::kUrlPath): return std::vector<LangPatterns>{{"", rule.url_paths}};
+      case static_cast<int>(Field::kAttr): return std::vector<LangPatterns>{{"", rule.attrs}};
+      case static_cast<int>(Field::kLabel): return rule.labels;
+      case static_cast<int>(Field::kContext): return rule.context;
+      default: return rule.private_option;
+    }
+  };
+  const char* pack_name = set == kPrivateOptionSet ? "private_option" : kPackFieldNames[set];
+  for (int r = 0; r < static_cast<int>(rules.size()); ++r) {
+    for (const auto& [lang, patterns] : lists_of(rules[r])) {
+      for (std::size_t i = 0; i < patterns.size(); ++i) {
+        std::string where = lang.empty() ? absl::StrCat(pack_name, "[", i, "]")
+                                         : absl::StrCat(pack_name, ".", lang, "[", i, "]");
+        absl::Status s = fn(PatternOwner{r, lang}, where, patterns[i]);
+        if (!s.ok()) return s;
+      }
+    }
   }
+  return absl::OkStatus();
+}
+
+namespace {
+
+class Re2SetMatcher : public PatternMatcher {
+ public:
+  std::unique_ptr<RE2::Set> sets[kPatternSetCount];  // null: the set has no patterns
+
+  absl::Status Match(int set, const std::string& text, std::vector<int>* indices) const override {
+    if (!sets[set]) return absl::OkStatus();
+    RE2::Set::ErrorInfo info;
+    info.kind = RE2::Set::kNoError;
+    if (!sets[set]->Match(text, indices, &info) && info.kind != RE2::Set::kNoError) {
+      // "DFA out of memory" must not pass for "no rule matched".
+      return absl::ResourceExhaustedError(absl::StrCat("matching ", PatternSetName(set),
+                                                       " failed: RE2::Set error kind ", static_cast<int>(info.kind)));
+    }
+    return absl::OkStatus();
+  }
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<PatternMatcher>> BuildRe2SetMatcher(const std::vector<Rule>& rules,
+                                                                   std::int64_t max_mem) {
   RE2::Options options;
   options.set_case_sensitive(false);
   options.set_log_errors(false);
   options.set_max_mem(max_mem);  // bounded: a runaway pack must fail loudly, not eat memory
-
-  // Fills one set from `patterns_of(rule)`; `name` is the field's name in replies and errors.
-  auto fill = [&](FieldSet& fs, const char* name, const char* pack_name,
-                  auto patterns_of) -> absl::Status {
-    fs.set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-    auto add = [&](int rule, const std::string& lang, const std::string& where,
-                   const std::string& pattern) -> absl::Status {
+  auto matcher = std::make_unique<Re2SetMatcher>();
+  for (int set = 0; set < kPatternSetCount; ++set) {
+    auto re2_set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    int added = 0;
+    absl::Status s = ForEachPattern(rules, set, [&](const PatternOwner& owner, const std::string& where,
+                                                    const std::string& pattern) {
       std::string error;
-      if (fs.set->Add(pattern, &error) < 0) {
-        return absl::InvalidArgumentError(absl::StrCat("rule \"", c->rules_[rule].id, "\": ", where,
+      if (re2_set->Add(pattern, &error) < 0) {
+        return absl::InvalidArgumentError(absl::StrCat("rule \"", rules[owner.rule].id, "\": ", where,
                                                        ": bad pattern \"", pattern, "\": ", error));
       }
-      fs.owners.push_back({rule, lang});
+      ++added;
       return absl::OkStatus();
-    };
-    for (int r = 0; r < static_cast<int>(c->rules_.size()); ++r) {
-      for (const auto& [lang, patterns] : patterns_of(c->rules_[r])) {
-        for (std::size_t i = 0; i < patterns.size(); ++i) {
-          std::string where = lang.empty() ? absl::StrCat(pack_name, "[", i, "]")
-                                           : absl::StrCat(pack_name, ".", lang, "[", i, "]");
-          absl::Status s = add(r, lang, where, patterns[i]);
-          if (!s.ok()) return s;
-        }
-      }
+    });
+    if (!s.ok()) return s;
+    if (added == 0) continue;  // nothing to match; an empty set is simply skipped
+    if (!re2_set->Compile()) {
+      return absl::ResourceExhaustedError(absl::StrCat("RE2::Set::Compile failed for field ", PatternSetName(set),
+                                                       " (", added, " patterns): out of memory"));
     }
-    if (fs.owners.empty()) {
-      fs.set.reset();  // nothing to match; an empty set is simply skipped
-    } else if (!fs.set->Compile()) {
-      return absl::ResourceExhaustedError(absl::StrCat("RE2::Set::Compile failed for field ", name,
-                                                       " (", fs.owners.size(), " patterns): out of memory"));
-    }
-    return absl::OkStatus();
-  };
-  // url_paths and attrs have no language: wrap them as one entry with an empty language.
-  auto no_lang = [](const std::vector<std::string>& list) {
-    return std::vector<LangPatterns>{{"", list}};
-  };
-  for (int f = 0; f < kFieldCount; ++f) {
-    absl::Status s = fill(c->fields_[f], kFieldNames[f], kPackFieldNames[f], [&](const Rule& rule) {
-      switch (static_cast<Field>(f)) {
-        case Field::kUrlPath: return no_lang(rule.url_paths);
-        case Field::kAttr: return no_lang(rule.attrs);
-        case Field::kLabel: return rule.labels;
-        case Field::kContext: return rule.context;
-      }
-      return std::vector<LangPatterns>{};
+    matcher->sets[set] = std::move(re2_set);
+  }
+  return std::unique_ptr<PatternMatcher>(std::move(matcher));
+}
+
+absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<RulePack>& packs,
+                                                            std::int64_t max_mem) {
+  return BuildWith(packs, [max_mem](const std::vector<Rule>& rules) { return BuildRe2SetMatcher(rules, max_mem); });
+}
+
+absl::StatusOr<std::unique_ptr<Classifier>> Classifier::BuildWith(const std::vector<RulePack>& packs,
+                                                                const MatcherFactory& make_matcher) {
+  std::unique_ptr<Classifier> c(new Classifier());
+  for (const RulePack& pack : packs) {
+    for (const Rule& rule : pack.rules) c->rules_.push_back(rule);
+  }
+  for (int set = 0; set < kPatternSetCount; ++set) {
+    absl::Status s = ForEachPattern(c->rules_, set, [&](const PatternOwner& owner, const std::string&,
+                                                        const std::string&) {
+      c->owners_[set].push_back(owner);
+      return absl::OkStatus();
     });
     if (!s.ok()) return s;
   }
-  absl::Status s = fill(c->private_options_, "private_option", "private_option",
-                        [](const Rule& rule) { return rule.private_option; });
-  if (!s.ok()) return s;
+  absl::StatusOr<std::unique_ptr<PatternMatcher>> matcher = make_matcher(c->rules_);
+  if (!matcher.ok()) return matcher.status();
+  c->matcher_ = *std::move(matcher);
   return c;
 }
 
-std::size_t Classifier::pattern_count(Field field) const {
-  return fields_[static_cast<int>(field)].owners.size();
-}
+std::size_t Classifier::pattern_count(Field field) const { return owners_[static_cast<int>(field)].size(); }
 
-absl::StatusOr<Classifier::Hits> Classifier::Match(Field field, const std::string& text) const {
-  return Match(fields_[static_cast<int>(field)], FieldName(field), text);
-}
-
-absl::StatusOr<Classifier::Hits> Classifier::Match(const FieldSet& fs, const char* name,
-                                                   const std::string& text) const {
+absl::StatusOr<Classifier::Hits> Classifier::Match(int set, const std::string& text) const {
   Hits hits;
-  if (!fs.set || text.empty()) return hits;
+  if (owners_[set].empty() || text.empty()) return hits;
   std::vector<int> indices;
-  RE2::Set::ErrorInfo info;
-  info.kind = RE2::Set::kNoError;
-  if (!fs.set->Match(text, &indices, &info) && info.kind != RE2::Set::kNoError) {
-    // "DFA out of memory" must not pass for "no rule matched".
-    return absl::ResourceExhaustedError(
-        absl::StrCat("matching ", name, " failed: RE2::Set error kind ", static_cast<int>(info.kind)));
-  }
-  std::map<int, std::set<std::string>> by_rule;  // ordered: the Set returns indices unsorted
+  absl::Status s = matcher_->Match(set, text, &indices);
+  if (!s.ok()) return s;
+  std::map<int, std::set<std::string>> by_rule;  // ordered: engines return indices unsorted
   for (int index : indices) {
-    const Owner& owner = fs.owners[index];
+    const PatternOwner& owner = owners_[set][index];
     auto& langs = by_rule[owner.rule];
     if (!owner.lang.empty()) langs.insert(owner.lang);
   }
@@ -149,7 +178,7 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
   constexpr int kUrl = static_cast<int>(Field::kUrlPath), kAttr = static_cast<int>(Field::kAttr),
                 kLabel = static_cast<int>(Field::kLabel), kContext = static_cast<int>(Field::kContext);
 
-  absl::StatusOr<Hits> url_hits = Match(Field::kUrlPath, page.url_path);  // once per page
+  absl::StatusOr<Hits> url_hits = Match(kUrl, page.url_path);  // once per page
   if (!url_hits.ok()) return url_hits.status();
   const auto switches = std::count_if(page.controls.begin(), page.controls.end(),
                                       [](const Control& c) { return c.kind == "switch"; });
@@ -182,7 +211,7 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
       if (!IsStableAttr(name)) continue;
       std::vector<std::string> values = IsIdList(name) ? SplitSpaces(value) : std::vector<std::string>{value};
       for (const std::string& v : values) {
-        absl::StatusOr<Hits> hits = Match(Field::kAttr, v);
+        absl::StatusOr<Hits> hits = Match(kAttr, v);
         if (!hits.ok()) return hits.status();
         add_hits(*hits, kAttr);
       }
@@ -191,11 +220,11 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
     // A radio's label is the option text ("Nobody"), not the question: it is matched against
     // private_option patterns below, never against the rules' label patterns.
     if (!radio) {
-      absl::StatusOr<Hits> label_hits = Match(Field::kLabel, label);
+      absl::StatusOr<Hits> label_hits = Match(kLabel, label);
       if (!label_hits.ok()) return label_hits.status();
       add_hits(*label_hits, kLabel);
     }
-    absl::StatusOr<Hits> context_hits = Match(Field::kContext, NormalizeText(control.context));
+    absl::StatusOr<Hits> context_hits = Match(kContext, NormalizeText(control.context));
     if (!context_hits.ok()) return context_hits.status();
     add_hits(*context_hits, kContext);
 
@@ -256,7 +285,7 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
     v.confidence = high ? "high" : "low";
     v.shares_when = rule.shares_when;
     if (radio) {
-      absl::StatusOr<Hits> private_hits = Match(private_options_, "private_option", label);
+      absl::StatusOr<Hits> private_hits = Match(kPrivateOptionSet, label);
       if (!private_hits.ok()) return private_hits.status();
       for (const auto& [r, langs] : *private_hits) {
         if (r != chosen) continue;

@@ -1,8 +1,10 @@
 // Decides which known setting each page control is, how sure we are, and whether to flip it.
 // Each evidence field is matched once against one RE2::Set holding that field's patterns of
-// every rule, so cost grows with text length, not with the number of rules.
+// every rule, so cost grows with text length, not with the number of rules. The matching
+// engine is behind PatternMatcher so benchmarks can run other engines under the same decisions.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -52,37 +54,63 @@ struct Verdict {
   bool private_option = false;  // radio only: the control is the rule's most private option
 };
 
+// Pattern sets: the four evidence fields, then radio rules' private_option patterns (matched
+// against option labels).
+inline constexpr int kPrivateOptionSet = kFieldCount;
+inline constexpr int kPatternSetCount = kFieldCount + 1;
+const char* PatternSetName(int set);
+
+struct PatternOwner {
+  int rule;          // index into the rule list
+  std::string lang;  // empty for url_path/attr patterns
+};
+
+// Calls fn(owner, where, pattern) for every pattern of set `set`, rules in order; `where` names
+// it for errors, e.g. `labels.de[0]`. Stops at the first error fn returns.
+absl::Status ForEachPattern(
+    const std::vector<Rule>& rules, int set,
+    const std::function<absl::Status(const PatternOwner&, const std::string&, const std::string&)>& fn);
+
+// A matching engine: which patterns of a set (indices in ForEachPattern order) match a text.
+class PatternMatcher {
+ public:
+  virtual ~PatternMatcher() = default;
+  // Appends the matching indices, in any order. An engine failure is an error, never "no match".
+  virtual absl::Status Match(int set, const std::string& text, std::vector<int>* indices) const = 0;
+};
+
+// The real engine: one RE2::Set per pattern set. `max_mem` bounds each set (program + DFA
+// cache); tests pass small values to force failures.
+absl::StatusOr<std::unique_ptr<PatternMatcher>> BuildRe2SetMatcher(const std::vector<Rule>& rules,
+                                                                   std::int64_t max_mem = kMaxSetMem);
+
 class Classifier {
  public:
-  // Compiles the four sets. Fails (never degrades to "no match") when RE2 cannot.
-  // `max_mem` bounds each set (program + DFA cache); tests pass small values to force failures.
+  using MatcherFactory =
+      std::function<absl::StatusOr<std::unique_ptr<PatternMatcher>>(const std::vector<Rule>& rules)>;
+
+  // Compiles the RE2 sets. Fails (never degrades to "no match") when RE2 cannot.
   static absl::StatusOr<std::unique_ptr<Classifier>> Build(const std::vector<RulePack>& packs,
                                                            std::int64_t max_mem = kMaxSetMem);
+  // The same decisions over another matching engine (benchmarks compare engines with it).
+  static absl::StatusOr<std::unique_ptr<Classifier>> BuildWith(const std::vector<RulePack>& packs,
+                                                               const MatcherFactory& make_matcher);
 
-  // One verdict per control, in request order. Fails when RE2 reports an error while matching.
+  // One verdict per control, in request order. Fails when the engine reports an error.
   absl::StatusOr<std::vector<Verdict>> Classify(const PageSnapshot& page) const;
 
   std::size_t pattern_count(Field field) const;
 
  private:
-  struct Owner {
-    int rule;          // index into rules_
-    std::string lang;  // empty for url_path/attr patterns
-  };
-  struct FieldSet {
-    std::unique_ptr<RE2::Set> set;
-    std::vector<Owner> owners;  // by pattern index
-  };
   // Rule index -> languages of the patterns that matched (empty set of langs for non-lang fields).
   using Hits = std::vector<std::pair<int, std::vector<std::string>>>;
 
   Classifier() = default;
-  absl::StatusOr<Hits> Match(Field field, const std::string& text) const;
-  absl::StatusOr<Hits> Match(const FieldSet& fs, const char* name, const std::string& text) const;
+  absl::StatusOr<Hits> Match(int set, const std::string& text) const;
 
   std::vector<Rule> rules_;  // all packs, in pack then file order (the tie-break order)
-  FieldSet fields_[kFieldCount];
-  FieldSet private_options_;  // radio rules' private_option patterns, matched against option labels
+  std::vector<PatternOwner> owners_[kPatternSetCount];  // by pattern index
+  std::unique_ptr<PatternMatcher> matcher_;
 };
 
 }  // namespace optout
