@@ -70,6 +70,59 @@ int JsonNestingDepth(const std::string& text, int limit) {
   return max_depth;
 }
 
+long TopLevelArrayLength(const std::string& text, const std::string& key) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  std::string string_at_1;     // the last string closed at depth 1: a key if a ':' follows
+  std::string member;          // the top-level member whose value comes next
+  bool after_colon = false;    // at depth 1, right after "member":
+  bool counting = false, saw_element = false;
+  long commas = 0;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+        continue;
+      }
+      if (depth == 1) string_at_1 += c;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (counting && depth == 2 && c != ']' && c != ',') saw_element = true;
+    switch (c) {
+      case '"':
+        in_string = true;
+        if (depth == 1) string_at_1.clear();
+        break;
+      case ':':
+        if (depth == 1) member = string_at_1, after_colon = true;
+        continue;
+      case '[':
+        if (depth == 1 && after_colon && member == key) counting = true;
+        ++depth;
+        break;
+      case '{':
+        ++depth;
+        break;
+      case ']':
+      case '}':
+        if (depth > 0) --depth;
+        if (counting && depth == 1) return saw_element ? commas + 1 : 0;
+        break;
+      case ',':
+        if (counting && depth == 2) ++commas;
+        break;
+      default: break;
+    }
+    after_colon = false;
+  }
+  return -1;
+}
+
 bool GuardJsonText(const std::string& text, int max_depth, GuardFailure* failure) {
   if (!IsValidUtf8(text)) {
     *failure = {ErrorCode::kInvalidUtf8, "body is not valid UTF-8"};

@@ -14,6 +14,11 @@ bool IsValidUtf8(const std::string& text);
 // Maximum nesting of [ and { outside strings. Stops counting once `limit` is exceeded.
 int JsonNestingDepth(const std::string& text, int limit);
 
+// Number of elements in the array that is the value of the top-level member `key`, counted
+// without parsing (e.g. "controls"); -1 when there is no such member or it is not an array.
+// Lets a request with far too many entries be refused before the parser builds them all.
+long TopLevelArrayLength(const std::string& text, const std::string& key);
+
 struct GuardFailure {
   ErrorCode code;
   std::string message;

@@ -184,6 +184,11 @@ ParseResult ParseRequest(const std::string& body) {
     result.error = {guard.code, guard.message};
     return result;
   }
+  // Counted before parsing, so a million controls are refused without being built.
+  if (long n = TopLevelArrayLength(body, "controls"); n > static_cast<long>(kMaxControls)) {
+    result.error = {ErrorCode::kTooManyControls, absl::StrCat("controls: ", n, " entries, at most ", kMaxControls, " allowed")};
+    return result;
+  }
   json root = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded()) {
     result.error = {ErrorCode::kInvalidJson, "body is not JSON"};

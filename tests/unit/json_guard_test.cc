@@ -56,3 +56,20 @@ TEST(JsonGuard, InvalidUtf8IsReportedBeforeDepth) {
 
 }  // namespace
 }  // namespace optout
+
+TEST(TopLevelArrayLength, CountsTheNamedTopLevelArrayWithoutParsing) {
+  EXPECT_EQ(optout::TopLevelArrayLength(R"({"controls":[]})", "controls"), 0);
+  EXPECT_EQ(optout::TopLevelArrayLength(R"({"controls":[ ]})", "controls"), 0);
+  EXPECT_EQ(optout::TopLevelArrayLength(R"({"controls":[1]})", "controls"), 1);
+  EXPECT_EQ(optout::TopLevelArrayLength(R"({"v":1, "controls" : [ {"a":[1,2,3],"b":"x,y"}, {}, "]," ] , "z":[1,2]})", "controls"), 3);
+  // Nested arrays named "controls" and strings that look like keys do not count.
+  EXPECT_EQ(optout::TopLevelArrayLength(R"({"page":{"controls":[1,2,3]},"x":"controls"})", "controls"), -1);
+  EXPECT_EQ(optout::TopLevelArrayLength(R"({"controls":"[1,2]"})", "controls"), -1);
+  EXPECT_EQ(optout::TopLevelArrayLength(R"({"other":[1,2],"controls":[1,2,3,4]})", "controls"), 4);
+  EXPECT_EQ(optout::TopLevelArrayLength(R"([1,2,3])", "controls"), -1);
+  EXPECT_EQ(optout::TopLevelArrayLength(R"({"contr\"ols":[1,2]})", "controls"), -1);
+  std::string big = R"({"controls":[)";
+  for (int i = 0; i < 100000; ++i) big += i ? ",{}" : "{}";
+  EXPECT_EQ(optout::TopLevelArrayLength(big + "]}", "controls"), 100000);
+  EXPECT_EQ(optout::TopLevelArrayLength(big, "controls"), -1) << "unterminated: the parser reports it";
+}
