@@ -39,8 +39,13 @@ bool IsValidUtf8(const std::string& text) {
   return true;
 }
 
-int JsonNestingDepth(const std::string& text, int limit) {
-  int depth = 0, max_depth = 0;
+namespace {
+
+// Walks JSON text telling apart what is inside strings: `outside(c)` gets every byte outside
+// strings (the opening quote included), `inside(c)` every byte of string content (escapes as
+// written). Either returns false to stop early.
+template <typename Outside, typename Inside>
+void ScanJsonText(const std::string& text, Outside outside, Inside inside) {
   bool in_string = false, escaped = false;
   for (char c : text) {
     if (in_string) {
@@ -50,77 +55,82 @@ int JsonNestingDepth(const std::string& text, int limit) {
         escaped = true;
       } else if (c == '"') {
         in_string = false;
+        continue;
       }
+      if (!inside(c)) return;
       continue;
     }
-    switch (c) {
-      case '"': in_string = true; break;
-      case '[':
-      case '{':
-        if (++depth > max_depth) max_depth = depth;
-        if (max_depth > limit) return max_depth;  // no need to look further
-        break;
-      case ']':
-      case '}':
-        if (depth > 0) --depth;  // unbalanced input is the parser's problem
-        break;
-      default: break;
-    }
+    if (c == '"') in_string = true;
+    if (!outside(c)) return;
   }
+}
+
+}  // namespace
+
+int JsonNestingDepth(const std::string& text, int limit) {
+  int depth = 0, max_depth = 0;
+  ScanJsonText(
+      text,
+      [&](char c) {
+        if (c == '[' || c == '{') {
+          if (++depth > max_depth) max_depth = depth;
+          return max_depth <= limit;  // past the limit: no need to look further
+        }
+        if ((c == ']' || c == '}') && depth > 0) --depth;  // unbalanced input is the parser's problem
+        return true;
+      },
+      [](char) { return true; });
   return max_depth;
 }
 
 long TopLevelArrayLength(const std::string& text, const std::string& key) {
   int depth = 0;
-  bool in_string = false, escaped = false;
-  std::string string_at_1;     // the last string closed at depth 1: a key if a ':' follows
-  std::string member;          // the top-level member whose value comes next
-  bool after_colon = false;    // at depth 1, right after "member":
+  std::string string_at_1;   // the last string at depth 1: a key if a ':' follows
+  std::string member;        // the top-level member whose value comes next
+  bool after_colon = false;  // at depth 1, right after "member":
   bool counting = false, saw_element = false;
-  long commas = 0;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-        continue;
-      }
-      if (depth == 1) string_at_1 += c;
-      continue;
-    }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    if (counting && depth == 2 && c != ']' && c != ',') saw_element = true;
-    switch (c) {
-      case '"':
-        in_string = true;
-        if (depth == 1) string_at_1.clear();
-        break;
-      case ':':
-        if (depth == 1) member = string_at_1, after_colon = true;
-        continue;
-      case '[':
-        if (depth == 1 && after_colon && member == key) counting = true;
-        ++depth;
-        break;
-      case '{':
-        ++depth;
-        break;
-      case ']':
-      case '}':
-        if (depth > 0) --depth;
-        if (counting && depth == 1) return saw_element ? commas + 1 : 0;
-        break;
-      case ',':
-        if (counting && depth == 2) ++commas;
-        break;
-      default: break;
-    }
-    after_colon = false;
-  }
-  return -1;
+  long commas = 0, result = -1;
+  ScanJsonText(
+      text,
+      [&](char c) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return true;
+        if (counting && depth == 2 && c != ']' && c != ',') saw_element = true;
+        const bool value_follows_colon = after_colon;
+        after_colon = false;
+        switch (c) {
+          case '"':
+            if (depth == 1) string_at_1.clear();
+            break;
+          case ':':
+            if (depth == 1) member = string_at_1, after_colon = true;
+            break;
+          case '[':
+            if (depth == 1 && value_follows_colon && member == key) counting = true;
+            ++depth;
+            break;
+          case '{':
+            ++depth;
+            break;
+          case ']':
+          case '}':
+            if (depth > 0) --depth;
+            if (counting && depth == 1) {
+              result = saw_element ? commas + 1 : 0;
+              return false;
+            }
+            break;
+          case ',':
+            if (counting && depth == 2) ++commas;
+            break;
+          default: break;
+        }
+        return true;
+      },
+      [&](char c) {
+        if (depth == 1) string_at_1 += c;
+        return true;
+      });
+  return result;
 }
 
 bool GuardJsonText(const std::string& text, int max_depth, GuardFailure* failure) {
