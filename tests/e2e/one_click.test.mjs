@@ -69,6 +69,21 @@ test('banner opt-out, German, current markup', () =>
 test('banner opt-out, German artdeco page that re-renders the control after a change', () =>
   expectOneClickOptOut('de-artdeco', 'Data for Generative AI Improvement', 'ember-genai'));
 
+test('older /psettings card markup, Polish: the research switch is found and turned off', async () => {
+  await withBrowser({}, async ({ context, history }) => {
+    const page = await context.newPage();
+    const path = '/mypreferences/d/settings/policy-and-academic-research';
+    await page.goto(`https://www.linkedin.com${path}?hl=pl&markup=card`);
+    const shown = await waitForOverlay(page, (v) => v.button, { what: 'banner with Opt out' });
+    assert.equal(shown.title, 'Social, economic and workplace research is on');
+    await clickOptOut(page);
+    await waitForOverlay(page, (v) => v.title === 'Opted out', { what: 'opted-out banner' });
+    assert.deepEqual(await pageSwitchState(page), [{ checked: false, aria: 'false' }]);
+    assert.equal(server.stateOf(path, 'allowAnonymizedDataResearch'), false);
+    assert.deepEqual(history().entries.map((e) => [e.setting, e.outcome]), [['research', 'seen'], ['research', 'changed']]);
+  });
+});
+
 test('toolbar popup lists the setting, shows the badge, and opts out', async () => {
   await withBrowser({}, async ({ context, worker, history }) => {
     const page = await context.newPage();
