@@ -160,7 +160,7 @@ test('a setting recognised only by its stable attribute is highlighted, not flip
     const view = await waitForOverlay(page, (v) => v.highlights.length > 0, { what: 'highlight' });
     assert.deepEqual(view.highlights.map((h) => h.kind), ['maybe']);
     assert.equal(view.button, null);
-    assert.match(view.items.join('\n'), /Not sure: "Age range for ads"/);
+    assert.match(view.items.join('\n'), /Not sure: "Age range" looks like a data setting/);
     assert.deepEqual(await pageSwitchState(page), [{ checked: true, aria: 'true' }]);
   });
 });
