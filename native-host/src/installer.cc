@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "file_util.h"
 #include "nlohmann/json.hpp"
 
 namespace optout {
@@ -39,18 +40,6 @@ absl::StatusOr<const BrowserPaths*> FindBrowser(const std::string& name) {
       absl::StrCat("unknown browser \"", name, "\" (chrome, chromium, edge, brave, vivaldi, firefox)"));
 }
 
-std::string Errno(const std::string& what) { return absl::StrCat(what, ": ", std::strerror(errno)); }
-
-absl::Status MakeDirs(const std::string& dir) {
-  for (std::size_t pos = 1; pos <= dir.size(); ++pos) {
-    if (pos != dir.size() && dir[pos] != '/') continue;
-    std::string part = dir.substr(0, pos);
-    if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) {
-      return absl::PermissionDeniedError(Errno(absl::StrCat("cannot create ", part)));
-    }
-  }
-  return absl::OkStatus();
-}
 
 bool IsExtensionId(const std::string& id) {
   if (id.size() != 32) return false;
@@ -126,7 +115,7 @@ absl::StatusOr<InstallResult> InstallManifest(const InstallOptions& options) {
   if (!text.ok()) return text.status();
   absl::StatusOr<std::string> dir = ManifestDir(options);
   if (!dir.ok()) return dir.status();
-  if (absl::Status s = MakeDirs(*dir); !s.ok()) return s;
+  if (absl::Status s = MakeDirs(*dir, 0755); !s.ok()) return s;
   std::string path = absl::StrCat(*dir, "/", kManifestName, ".json");
 
   // Temp file in the same directory, then rename: a browser never reads a half-written manifest.

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "file_util.h"
 #include "absl/strings/str_format.h"
 #include "crc32.h"
 #include "host_limits.h"
@@ -21,19 +22,6 @@ namespace {
 constexpr const char kFileName[] = "record.log";
 constexpr std::uint64_t kMaxSeq = 1ull << 53;
 
-std::string Errno(const std::string& what) { return absl::StrCat(what, ": ", std::strerror(errno)); }
-
-// mkdir -p where every directory we create is private to the user (0700).
-absl::Status MakeDirs(const std::string& dir) {
-  for (std::size_t pos = 1; pos <= dir.size(); ++pos) {
-    if (pos != dir.size() && dir[pos] != '/') continue;
-    std::string part = dir.substr(0, pos);
-    if (::mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) {
-      return absl::PermissionDeniedError(Errno(absl::StrCat("cannot create ", part)));
-    }
-  }
-  return absl::OkStatus();
-}
 
 // Closes the fd (and with it the flock) on every path out.
 class Fd {
@@ -162,7 +150,8 @@ absl::StatusOr<std::string> RecordStore::DefaultDir() {
 }
 
 absl::StatusOr<AppendResult> RecordStore::Append(const nlohmann::ordered_json& fields) {
-  if (absl::Status s = MakeDirs(dir_); !s.ok()) return s;
+  // Directories we create for the record are private to the user.
+  if (absl::Status s = MakeDirs(dir_, 0700); !s.ok()) return s;
   Fd fd(::open(path_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
   if (fd.get() < 0) return absl::PermissionDeniedError(Errno(absl::StrCat("cannot open ", path_)));
   // Several hosts may run at once (one per port or per sendNativeMessage): serialize appends
