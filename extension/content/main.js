@@ -48,6 +48,11 @@
   }
 
   // --- what the page shows ---
+  // ref -> switch | checkbox | radio, for the controls the verdicts describe.
+  function kindsByRef() {
+    return new Map(((state.snapshot && state.snapshot.controls) || []).map((c) => [c.ref, c.kind]));
+  }
+
   function knownSettings() {
     return state.verdicts.filter((v) => v.setting && v.shares_when !== 'never');
   }
@@ -61,7 +66,7 @@
       const rank = (x) => (x.action === 'flip' ? 2 : x.shares_data ? 1 : 0);
       if (!prev || rank(v) > rank(prev)) bySetting.set(v.setting, v);
     }
-    const kindOf = new Map(((state.snapshot && state.snapshot.controls) || []).map((c) => [c.ref, c.kind]));
+    const kindOf = kindsByRef();
     return [...bySetting.values()].map((v) => ({
       ref: v.ref, setting: v.setting, title: v.title, category: v.category, kind: kindOf.get(v.ref),
       state: v.shares_data ? 'on' : 'off', shares_data: v.shares_data,
@@ -93,7 +98,7 @@
 
   function highlightsFor(verdicts) {
     const list = [];
-    const kindOf = new Map(((state.snapshot && state.snapshot.controls) || []).map((c) => [c.ref, c.kind]));
+    const kindOf = kindsByRef();
     for (const v of verdicts) {
       const el = C.elementForRef(v.ref);
       if (!el) continue;
@@ -112,8 +117,7 @@
   }
 
   function isChoice(verdict) {
-    const control = state.snapshot && state.snapshot.controls.find((c) => c.ref === verdict.ref);
-    return Boolean(control && control.kind === 'radio');
+    return kindsByRef().get(verdict.ref) === 'radio';
   }
 
   function resultLine(r) {
