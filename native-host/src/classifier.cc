@@ -4,6 +4,7 @@
 #include <bitset>
 #include <cctype>
 #include <map>
+#include <tuple>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -136,11 +137,48 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<
   return BuildWith(packs, [max_mem](const std::vector<Rule>& rules) { return BuildRe2SetMatcher(rules, max_mem); });
 }
 
+namespace {
+
+void AppendLangPatterns(const std::vector<LangPatterns>& from, std::vector<LangPatterns>* to) {
+  for (const auto& [lang, patterns] : from) {
+    auto it = std::find_if(to->begin(), to->end(), [&](const LangPatterns& l) { return l.first == lang; });
+    if (it == to->end()) it = to->insert(std::upper_bound(to->begin(), to->end(), LangPatterns{lang, {}},
+                                                          [](const LangPatterns& a, const LangPatterns& b) { return a.first < b.first; }),
+                                         LangPatterns{lang, {}});
+    it->second.insert(it->second.end(), patterns.begin(), patterns.end());
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<Classifier>> Classifier::BuildWith(const std::vector<RulePack>& packs,
                                                                 const MatcherFactory& make_matcher) {
+  absl::Status together = CheckPacksTogether(packs);
+  if (!together.ok()) return together;
   std::unique_ptr<Classifier> c(new Classifier());
   for (const RulePack& pack : packs) {
-    for (const Rule& rule : pack.rules) c->rules_.push_back(rule);
+    for (const Rule& rule : pack.rules) {
+      if (rule.extends.empty()) c->rules_.push_back(rule);
+    }
+  }
+  // A rule that extends another classifies as that rule: its patterns join the base rule's.
+  for (const RulePack& pack : packs) {
+    for (const Rule& ext : pack.rules) {
+      if (ext.extends.empty()) continue;
+      auto base = std::find_if(c->rules_.begin(), c->rules_.end(), [&](const Rule& r) { return r.id == ext.extends; });
+      base->url_paths.insert(base->url_paths.end(), ext.url_paths.begin(), ext.url_paths.end());
+      base->attrs.insert(base->attrs.end(), ext.attrs.begin(), ext.attrs.end());
+      AppendLangPatterns(ext.labels, &base->labels);
+      AppendLangPatterns(ext.context, &base->context);
+    }
+  }
+  Rule vetoes;
+  vetoes.id = "label_vetoes";
+  vetoes.kind = "veto";
+  for (const RulePack& pack : packs) AppendLangPatterns(pack.label_vetoes, &vetoes.labels);
+  if (!vetoes.labels.empty()) {
+    c->veto_rule_ = static_cast<int>(c->rules_.size());
+    c->rules_.push_back(std::move(vetoes));
   }
   for (int set = 0; set < kPatternSetCount; ++set) {
     absl::Status s = ForEachPattern(c->rules_, set, [&](const PatternOwner& owner, const std::string&,
@@ -194,11 +232,13 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
   verdicts.reserve(page.controls.size());
   for (const Control& control : page.controls) {
     // Radio rules describe option groups and see only radio controls; switch and checkbox
-    // rules never see radios.
+    // rules never see radios. The veto pseudo-rule is never a candidate.
     const bool radio = control.kind == "radio";
     std::map<int, Evidence> evidence;  // rule index -> what supports it (ordered = deterministic)
+    bool vetoed = false;
     auto add_hits = [&](const Hits& hits, int field) {
       for (const auto& [rule, langs] : hits) {
+        if (rule == veto_rule_) continue;
         if ((rules_[rule].kind == "radio") != radio) continue;
         Evidence& e = evidence[rule];
         e.fields.set(field);
@@ -222,7 +262,11 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
     if (!radio) {
       absl::StatusOr<Hits> label_hits = Match(kLabel, label);
       if (!label_hits.ok()) return label_hits.status();
-      add_hits(*label_hits, kLabel);
+      // A label about something else ("Block ...", "Notify me about ...", "Don't ...") names
+      // no setting, whatever phrase of a rule it contains.
+      vetoed = std::any_of(label_hits->begin(), label_hits->end(),
+                           [&](const auto& hit) { return hit.first == veto_rule_; });
+      if (!vetoed) add_hits(*label_hits, kLabel);
     }
     absl::StatusOr<Hits> context_hits = Match(kContext, NormalizeText(control.context));
     if (!context_hits.ok()) return context_hits.status();
@@ -230,6 +274,7 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
 
     int chosen = -1;
     bool high = false;
+    std::string doubt;
     if (radio) {
       // High: url_path and context (the group's question) both name exactly one radio rule.
       int both = 0;
@@ -237,35 +282,56 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
         if (e.fields.test(kUrl) && e.fields.test(kContext) && both++ == 0) chosen = rule;
       }
       high = both == 1;
+      if (both > 1) doubt = "rule_tie";
       if (both == 0) {
         // Low: the best-supported rule (any one field); ties go to the earlier rule.
         std::size_t best = 0;
         for (const auto& [rule, e] : evidence) {
           if (e.fields.count() > best) best = e.fields.count(), chosen = rule;
         }
+        if (chosen >= 0) {
+          const auto& f = evidence[chosen].fields;
+          doubt = f.test(kUrl) || f.test(kAttr) ? "one_signal" : "no_anchor";
+        }
       }
     } else {
-      // The URL alone names the setting only on LinkedIn's one-switch-per-page settings pages.
+      // Evidence model (docs/protocol.md): high needs an anchor for the setting (the page's URL
+      // path or LinkedIn's stable key) plus a second, independent field; the label and the key
+      // are the control's own, so another rule holding one that the chosen rule lacks is a
+      // contradiction.
       const bool url_alone = switches == 1 && control.kind == "switch";
+      auto anchored = [&](const Evidence& e) { return e.fields.test(kUrl) || e.fields.test(kAttr); };
       auto supported = [&](const Evidence& e) {
         std::bitset<kFieldCount> without_url = e.fields;
         without_url.reset(kUrl);
         return without_url.any() || (url_alone && e.fields.test(kUrl));
       };
-      int label_rules = 0, label_rule = -1;
+      // Rank: anchored with a second field, then a label, then a key, then the number of fields.
+      auto rank = [&](const Evidence& e) {
+        return std::make_tuple(anchored(e) && e.fields.count() >= 2, e.fields.test(kLabel), e.fields.test(kAttr),
+                               e.fields.count());
+      };
+      int ties = 0;
       for (const auto& [rule, e] : evidence) {
-        if (e.fields.test(kLabel)) ++label_rules, label_rule = rule;
+        if (!supported(e)) continue;
+        if (chosen < 0 || rank(e) > rank(evidence[chosen])) chosen = rule, ties = 0;
+        else if (rank(e) == rank(evidence[chosen])) ++ties;
       }
-      if (label_rules == 1) {
-        chosen = label_rule;
-        high = evidence[label_rule].fields.count() >= 2;  // label + at least one other field
-      } else {
-        // Low confidence: the best-supported rule; ties go to the earlier rule in pack order.
-        std::size_t best = 0;
-        for (const auto& [rule, e] : evidence) {
-          if (!supported(e)) continue;
-          if (label_rules > 1 && !e.fields.test(kLabel)) continue;  // a label tie: pick among them
-          if (e.fields.count() > best) best = e.fields.count(), chosen = rule;
+      if (chosen >= 0) {
+        const Evidence& e = evidence[chosen];
+        bool contradicted = false;
+        for (const auto& [rule, other] : evidence) {
+          if (rule == chosen) continue;
+          if ((other.fields.test(kLabel) && !e.fields.test(kLabel)) || (other.fields.test(kAttr) && !e.fields.test(kAttr))) {
+            contradicted = true;
+          }
+        }
+        high = anchored(e) && e.fields.count() >= 2 && ties == 0 && !contradicted && !vetoed;
+        if (!high) {
+          doubt = vetoed                      ? "label_about_something_else"
+                  : ties > 0 || contradicted  ? "rule_tie"
+                  : !anchored(e)              ? "no_anchor"
+                                              : "one_signal";
         }
       }
     }
@@ -283,6 +349,7 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
     Evidence& e = evidence[chosen];
     v.rule = &rule;
     v.confidence = high ? "high" : "low";
+    v.doubt = doubt;
     v.shares_when = rule.shares_when;
     if (radio) {
       absl::StatusOr<Hits> private_hits = Match(kPrivateOptionSet, label);
@@ -300,13 +367,26 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
       if (e.fields.test(f)) v.matched_fields.push_back(kFieldNames[f]);
     }
     v.matched_lang = pick_lang(e.label_langs);
-    v.shares_data = v.shares_when != "never" && v.state == v.shares_when;
+    verdicts.push_back(std::move(v));
+  }
+
+  // Two controls that are one setting: which one is the real switch is a guess, so neither is
+  // certain. A radio group's options share their setting by design; only its private option counts.
+  std::map<const Rule*, int> certain;
+  auto counts = [](const Verdict& v) { return v.confidence == "high" && (v.rule->kind != "radio" || v.private_option); };
+  for (const Verdict& v : verdicts) {
+    if (v.rule != nullptr && counts(v)) ++certain[v.rule];
+  }
+  for (Verdict& v : verdicts) {
+    if (v.rule != nullptr && counts(v) && certain[v.rule] > 1) v.confidence = "low", v.doubt = "two_controls";
+    if (v.rule != nullptr && v.rule->kind == "radio" && certain[v.rule] > 1) v.confidence = "low", v.doubt = "two_controls";
+    const bool radio = v.rule != nullptr && v.rule->kind == "radio";
+    v.shares_data = v.rule != nullptr && v.shares_when != "never" && v.state == v.shares_when;
     // Never flip toward sharing: only a control currently in its sharing state is acted on.
     // A radio group is changed only by selecting its private option; other options are never clicked.
     if (!v.shares_data) v.action = "none";
-    else if (!high) v.action = "highlight";
+    else if (v.confidence != "high") v.action = "highlight";
     else v.action = (!radio || v.private_option) ? "flip" : "none";
-    verdicts.push_back(std::move(v));
   }
   return verdicts;
 }

@@ -52,6 +52,9 @@ struct Verdict {
   std::vector<std::string> matched_fields;  // canonical order
   std::string matched_lang;  // empty: no label (radio: private_option) pattern matched the rule
   bool private_option = false;  // radio only: the control is the rule's most private option
+  // Why the verdict is not certain (confidence low), else empty: no_anchor | one_signal |
+  // two_controls | rule_tie | label_about_something_else. See docs/protocol.md.
+  std::string doubt;
 };
 
 // Pattern sets: the four evidence fields, then radio rules' private_option patterns (matched
@@ -108,7 +111,11 @@ class Classifier {
   Classifier() = default;
   absl::StatusOr<Hits> Match(int set, const std::string& text) const;
 
-  std::vector<Rule> rules_;  // all packs, in pack then file order (the tie-break order)
+  // All packs' rules in pack then file order (the tie-break order), each with the patterns of
+  // the rules that extend it; last, when any pack has label vetoes, one pseudo-rule (kind
+  // "veto") holding them as its labels, so they are matched in the same pass as the labels.
+  std::vector<Rule> rules_;
+  int veto_rule_ = -1;
   std::vector<PatternOwner> owners_[kPatternSetCount];  // by pattern index
   std::unique_ptr<PatternMatcher> matcher_;
 };

@@ -275,6 +275,7 @@ ordered_json VerdictJson(const Verdict& v) {
   out["state"] = v.state;
   out["shares_data"] = v.shares_data;
   out["confidence"] = v.confidence;
+  out["doubt"] = v.doubt.empty() ? ordered_json(nullptr) : ordered_json(v.doubt);
   out["action"] = v.action;
   ordered_json matched;
   matched["rule"] = rule ? ordered_json(rule->id) : ordered_json(nullptr);

@@ -10,7 +10,9 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "embedded_rules.h"
 #include "json_guard.h"
 #include "host_limits.h"
@@ -107,6 +109,35 @@ class Checker {
     return absl::OkStatus();
   }
 
+  // "provenance": {"url_paths": [...], "attrs": [...]}: one "seen: <source>" or "guess: <why>"
+  // per pattern of that list, in the same order.
+  absl::Status Provenance(const json& rule, const std::string& where, const char* list, std::size_t count,
+                          std::vector<std::string>* out) const {
+    auto it = rule.find("provenance");
+    if (it == rule.end()) return absl::OkStatus();
+    if (!it->is_object()) return Error(where + "provenance", "expected object");
+    for (auto& item : it->items()) {
+      if (item.key() != "url_paths" && item.key() != "attrs") {
+        return Error(where + "provenance", absl::StrCat("unknown key \"", item.key(), "\" (url_paths or attrs)"));
+      }
+    }
+    auto entry = it->find(list);
+    if (entry == it->end()) return absl::OkStatus();
+    const std::string field = absl::StrCat(where, "provenance.", list);
+    if (!entry->is_array() || entry->size() != count) {
+      return Error(field, absl::StrCat("expected an array of ", count, " strings, one per ", list, " entry"));
+    }
+    static const RE2 kProvenance("^(seen: .+|guess(: .+)?)$");
+    for (std::size_t i = 0; i < entry->size(); ++i) {
+      const json& v = (*entry)[i];
+      if (!v.is_string() || !RE2::FullMatch(v.get<std::string>(), kProvenance)) {
+        return Error(absl::StrCat(field, "[", i, "]"), "expected \"seen: <source>\" or \"guess: <why>\"");
+      }
+      out->push_back(v.get<std::string>());
+    }
+    return absl::OkStatus();
+  }
+
  private:
   std::string source_;
 };
@@ -127,35 +158,49 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
   const std::string field_prefix = where + ": ";
 
   for (auto& item : obj.items()) {
-    if (!IsKnown(item.key(), {"id", "title", "category", "kind", "shares_when", "explain", "url_paths",
-                              "attrs", "labels", "context", "private_option"})) {
+    if (!IsKnown(item.key(), {"id", "extends", "title", "category", "kind", "shares_when", "explain", "url_paths",
+                              "attrs", "labels", "context", "private_option", "provenance"})) {
       return check.Error(where, absl::StrCat("unknown key \"", item.key(), "\""));
     }
   }
   absl::Status s;
-  if (!(s = check.RequireString(obj, "title", field_prefix, &rule->title)).ok()) return s;
-  if (!(s = check.RequireString(obj, "category", field_prefix, &rule->category)).ok()) return s;
-  if (!Categories().count(rule->category)) {
-    return check.Error(where + ": category",
-                       absl::StrCat("\"", rule->category, "\" is not one of ",
-                                    absl::StrJoin(Categories(), "|")));
-  }
-  if (obj.contains("kind")) {
-    if (!(s = check.RequireString(obj, "kind", field_prefix, &rule->kind)).ok()) return s;
-    if (rule->kind != "switch" && rule->kind != "checkbox" && rule->kind != "radio") {
-      return check.Error(where + ": kind", absl::StrCat("\"", rule->kind, "\" is not switch|checkbox|radio"));
+  if (obj.contains("extends")) {
+    // Adds patterns to another pack's rule: everything else comes from that rule.
+    if (!(s = check.RequireString(obj, "extends", field_prefix, &rule->extends)).ok()) return s;
+    for (const char* own : {"title", "category", "kind", "shares_when", "explain", "private_option"}) {
+      if (obj.contains(own)) {
+        return check.Error(where, absl::StrCat("\"", own, "\" comes from the extended rule \"", rule->extends,
+                                               "\"; a rule with \"extends\" only adds patterns"));
+      }
     }
+  } else {
+    if (!(s = check.RequireString(obj, "title", field_prefix, &rule->title)).ok()) return s;
+    if (!(s = check.RequireString(obj, "category", field_prefix, &rule->category)).ok()) return s;
+    if (!Categories().count(rule->category)) {
+      return check.Error(where + ": category",
+                         absl::StrCat("\"", rule->category, "\" is not one of ",
+                                      absl::StrJoin(Categories(), "|")));
+    }
+    if (obj.contains("kind")) {
+      if (!(s = check.RequireString(obj, "kind", field_prefix, &rule->kind)).ok()) return s;
+      if (rule->kind != "switch" && rule->kind != "checkbox" && rule->kind != "radio") {
+        return check.Error(where + ": kind", absl::StrCat("\"", rule->kind, "\" is not switch|checkbox|radio"));
+      }
+    }
+    if (!(s = check.RequireString(obj, "shares_when", field_prefix, &rule->shares_when)).ok()) return s;
+    if (rule->shares_when != "on" && rule->shares_when != "off" && rule->shares_when != "never") {
+      return check.Error(where + ": shares_when", absl::StrCat("\"", rule->shares_when, "\" is not on|off|never"));
+    }
+    if (!(s = check.RequireString(obj, "explain", field_prefix, &rule->explain)).ok()) return s;
   }
-  if (!(s = check.RequireString(obj, "shares_when", field_prefix, &rule->shares_when)).ok()) return s;
-  if (rule->shares_when != "on" && rule->shares_when != "off" && rule->shares_when != "never") {
-    return check.Error(where + ": shares_when", absl::StrCat("\"", rule->shares_when, "\" is not on|off|never"));
-  }
-  if (!(s = check.RequireString(obj, "explain", field_prefix, &rule->explain)).ok()) return s;
   if (!(s = check.PatternList(obj, "url_paths", field_prefix, &rule->url_paths)).ok()) return s;
   if (!(s = check.PatternList(obj, "attrs", field_prefix, &rule->attrs)).ok()) return s;
   if (!(s = check.LangMap(obj, "labels", field_prefix, &rule->labels)).ok()) return s;
   if (!(s = check.LangMap(obj, "context", field_prefix, &rule->context)).ok()) return s;
   if (!(s = check.LangMap(obj, "private_option", field_prefix, &rule->private_option)).ok()) return s;
+
+  if (!(s = check.Provenance(obj, field_prefix, "url_paths", rule->url_paths.size(), &rule->url_provenance)).ok()) return s;
+  if (!(s = check.Provenance(obj, field_prefix, "attrs", rule->attrs.size(), &rule->attr_provenance)).ok()) return s;
 
   auto any_pattern = [](const std::vector<LangPatterns>& map) {
     return std::any_of(map.begin(), map.end(), [](const LangPatterns& l) { return !l.second.empty(); });
@@ -176,6 +221,12 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
     return check.Error(where, absl::StrCat("\"private_option\" is only for kind radio, not ", rule->kind));
   }
 
+  if (!rule->extends.empty()) {
+    if (!any_pattern(rule->labels) && rule->attrs.empty() && rule->url_paths.empty() && !any_pattern(rule->context)) {
+      return check.Error(where, "a rule with \"extends\" needs at least one pattern to add");
+    }
+    return absl::OkStatus();
+  }
   if (!any_pattern(rule->labels) && rule->attrs.empty()) {
     return check.Error(where, "needs at least one label or attr pattern");
   }
@@ -203,7 +254,7 @@ absl::StatusOr<RulePack> ParseRulePack(const std::string& source, const std::str
   if (!doc.is_object()) return check.Error("file", "top level must be an object");
 
   for (auto& item : doc.items()) {
-    if (!IsKnown(item.key(), {"schema", "pack", "version", "settings"})) {
+    if (!IsKnown(item.key(), {"schema", "pack", "version", "label_vetoes", "settings"})) {
       return check.Error("top level", absl::StrCat("unknown key \"", item.key(), "\""));
     }
   }
@@ -217,6 +268,13 @@ absl::StatusOr<RulePack> ParseRulePack(const std::string& source, const std::str
   absl::Status s;
   if (!(s = check.RequireString(doc, "pack", "", &pack.name)).ok()) return s;
   if (!(s = check.RequireString(doc, "version", "", &pack.version)).ok()) return s;
+
+  static const RE2 kPackName("^[a-z][a-z0-9_-]{0,63}$");
+  if (!RE2::FullMatch(pack.name, kPackName)) return check.Error("pack", "must match ^[a-z][a-z0-9_-]{0,63}$");
+  static const RE2 kVersion("^[0-9]+(\\.[0-9]+){0,5}$");
+  if (!RE2::FullMatch(pack.version, kVersion)) return check.Error("version", "must be dotted numbers, e.g. 2026.11.29.2");
+  if (!(s = check.LangMap(doc, "label_vetoes", "", &pack.label_vetoes)).ok()) return s;
+  for (const auto& [lang, patterns] : pack.label_vetoes) pack.pattern_count += patterns.size();
 
   auto settings = doc.find("settings");
   if (settings == doc.end()) return check.Error("top level", "missing \"settings\"");
@@ -303,6 +361,15 @@ absl::StatusOr<std::vector<RulePack>> LoadActiveRulePacks(const std::string& cli
   return LoadRulePackDir(dir);
 }
 
+const Rule* FindRule(const std::vector<RulePack>& packs, const std::string& id) {
+  for (const RulePack& pack : packs) {
+    for (const Rule& rule : pack.rules) {
+      if (rule.id == id) return &rule;
+    }
+  }
+  return nullptr;
+}
+
 absl::Status CheckPacksTogether(const std::vector<RulePack>& packs) {
   absl::flat_hash_set<std::string> names, ids;
   for (const RulePack& pack : packs) {
@@ -317,7 +384,85 @@ absl::Status CheckPacksTogether(const std::vector<RulePack>& packs) {
       }
     }
   }
+  for (const RulePack& pack : packs) {
+    for (const Rule& rule : pack.rules) {
+      if (rule.extends.empty()) continue;
+      const Rule* base = FindRule(packs, rule.extends);
+      if (base == nullptr || !base->extends.empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(pack.source, ": rule \"", rule.id, "\": extends \"",
+                                                       rule.extends, "\", which is not a rule of the active packs"));
+      }
+      if (base->kind == "radio" && !rule.labels.empty()) {
+        return absl::InvalidArgumentError(absl::StrCat(pack.source, ": rule \"", rule.id,
+                                                       "\": labels cannot be added to the radio rule \"", rule.extends, "\""));
+      }
+    }
+  }
   return absl::OkStatus();
+}
+
+int CompareVersions(const std::string& a, const std::string& b) {
+  std::vector<std::string> pa = absl::StrSplit(a, '.'), pb = absl::StrSplit(b, '.');
+  for (std::size_t i = 0; i < std::max(pa.size(), pb.size()); ++i) {
+    std::string x = i < pa.size() ? pa[i] : "0", y = i < pb.size() ? pb[i] : "0";
+    unsigned long long nx = 0, ny = 0;
+    if (absl::SimpleAtoi(x, &nx) && absl::SimpleAtoi(y, &ny)) {
+      if (nx != ny) return nx < ny ? -1 : 1;
+    } else if (x != y) {
+      return x < y ? -1 : 1;
+    }
+  }
+  return 0;
+}
+
+std::vector<RulePack> OverlayDataDirPacks(std::vector<RulePack> packs, const std::string& rules_dir,
+                                          std::vector<DataDirPack>* report) {
+  std::vector<DataDirPack> seen;
+  std::vector<std::string> names;
+  if (DIR* d = ::opendir(rules_dir.c_str())) {
+    while (dirent* e = ::readdir(d)) {
+      std::string name = e->d_name;
+      if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0 && name[0] != '.') names.push_back(name);
+    }
+    ::closedir(d);
+  }
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    DataDirPack entry;
+    entry.path = absl::StrCat(rules_dir, "/", name);
+    absl::StatusOr<RulePack> pack = LoadRulePackFile(entry.path);
+    if (pack.ok()) {
+      entry.name = pack->name;
+      entry.version = pack->version;
+      pack->origin = "data-dir";
+    }
+    auto same = pack.ok() ? std::find_if(packs.begin(), packs.end(), [&](const RulePack& p) { return p.name == pack->name; })
+                          : packs.end();
+    if (!pack.ok()) {
+      entry.status = "refused", entry.reason = std::string(pack.status().message());
+    } else if (same != packs.end() && CompareVersions(pack->version, same->version) <= 0) {
+      entry.status = "ignored";
+      entry.reason = absl::StrCat("version ", pack->version, " is not newer than the active ", same->name, "@",
+                                  same->version, " (", same->origin, ")");
+    } else {
+      // Replace or add, then check the whole set still fits together (distinct ids, known
+      // extended rules, patterns that compile); otherwise keep the set as it was.
+      std::vector<RulePack> candidate = packs;
+      auto slot = std::find_if(candidate.begin(), candidate.end(), [&](const RulePack& p) { return p.name == pack->name; });
+      if (slot != candidate.end()) *slot = *pack;
+      else candidate.push_back(*pack);
+      absl::Status together = CheckPacksTogether(candidate);
+      if (!together.ok()) {
+        entry.status = "refused", entry.reason = std::string(together.message());
+      } else {
+        entry.status = "active";
+        packs = std::move(candidate);
+      }
+    }
+    seen.push_back(std::move(entry));
+  }
+  if (report != nullptr) *report = std::move(seen);
+  return packs;
 }
 
 std::string PackLabel(const std::vector<RulePack>& packs) {

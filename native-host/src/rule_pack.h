@@ -15,6 +15,9 @@ using LangPatterns = std::pair<std::string, std::vector<std::string>>;
 
 struct Rule {
   std::string id;
+  // Set on a rule that adds patterns to another pack's rule (user and learned packs): it has no
+  // title, category, shares_when or explain of its own, and classifies as the rule it extends.
+  std::string extends;
   std::string title;
   std::string category;     // generative_ai | research | advertising | partners | visibility | cookies | not_data_use
   std::string shares_when;  // on | off | never
@@ -26,13 +29,21 @@ struct Rule {
   std::vector<LangPatterns> context;  // sorted by language
   // Radio rules only (required there): the label of the most private option, e.g. "^nobody$".
   std::vector<LangPatterns> private_option;  // sorted by language
+  // Where each url_paths / attrs entry comes from, parallel to them: "seen: <source>" or
+  // "guess: <why>". Optional in a pack; the shipped pack has one for every entry.
+  std::vector<std::string> url_provenance;
+  std::vector<std::string> attr_provenance;
 };
 
 struct RulePack {
   std::string source;  // file name or path, used in error messages
+  std::string origin = "built-in";  // built-in | data-dir
   std::string name;
   std::string version;
   std::vector<Rule> rules;
+  // A label matching one of these (any language) is about something else (block, mute, notify,
+  // a negation): it supports no rule and the control is never certain. See docs/rules.md.
+  std::vector<LangPatterns> label_vetoes;  // sorted by language
   std::vector<std::string> languages;  // sorted union of label, context and private_option languages
   std::size_t pattern_count = 0;
 };
@@ -53,8 +64,31 @@ absl::StatusOr<std::vector<RulePack>> LoadEmbeddedRulePacks();
 absl::StatusOr<std::vector<RulePack>> LoadActiveRulePacks(const std::string& cli_dir,
                                                           std::string* origin);
 
-// Packs loaded together must have distinct names and distinct rule ids.
+// The rule with that id in any pack, or null.
+const Rule* FindRule(const std::vector<RulePack>& packs, const std::string& id);
+
+// Packs loaded together must have distinct names and distinct rule ids, and every "extends"
+// must name a rule (not itself an extension) of one of them.
 absl::Status CheckPacksTogether(const std::vector<RulePack>& packs);
+
+// Packs read from the user's data directory (rules/*.json): a pack there replaces the active pack
+// of the same name when its version is newer, and adds to them when its name is new. A pack that
+// does not load is refused, with its reason, and the others keep working.
+struct DataDirPack {
+  std::string path;
+  std::string name;     // empty when the file could not be parsed
+  std::string version;
+  std::string status;   // "active" | "ignored" | "refused"
+  std::string reason;   // why it was ignored or refused
+};
+
+// Applies the data directory's packs (in name order) on top of `packs`. `report` (optional)
+// receives one entry per file. Never fails: a bad file is refused, not fatal.
+std::vector<RulePack> OverlayDataDirPacks(std::vector<RulePack> packs, const std::string& rules_dir,
+                                          std::vector<DataDirPack>* report);
+
+// Dotted numeric versions, e.g. "2026.11.29.2" > "2026.11.29"; non-numeric parts compare as text.
+int CompareVersions(const std::string& a, const std::string& b);
 
 // "linkedin@2026.11.29", comma-joined for several packs.
 std::string PackLabel(const std::vector<RulePack>& packs);

@@ -366,7 +366,9 @@ TEST_F(ProtocolHostile, ReplyOver1MiBIs1501AndTheHostKeepsServing) {
   reply = Exchange(req.dump());
   ASSERT_EQ(reply["ok"], true);
   EXPECT_EQ(reply["verdicts"].size(), kMaxControls);
-  EXPECT_EQ(reply["verdicts"][1999]["action"], "flip");  // label and context agree on every copy
+  // 2000 copies of one setting's switch: which is the real one is a guess, so none is flipped.
+  EXPECT_EQ(reply["verdicts"][1999]["action"], "highlight");
+  EXPECT_EQ(reply["verdicts"][1999]["doubt"], "two_controls");
   EXPECT_LE(host_->last_reply_bytes(), kMaxReplyBytes);
 }
 

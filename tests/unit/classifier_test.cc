@@ -59,8 +59,9 @@ const std::vector<Expected>& SnapshotExpectations() {
       {"genai-de-artdeco-off.json", "c1", "generative_ai_training", "high", "none", "de", {"url_path", "label", "context"}},
       {"notifications-decoy.json", "c1", "null", "none", "none", "", {}},
       {"notifications-decoy.json", "c2", "notifications_email", "high", "none", "en", {"url_path", "label"}},
-      // Turkish is not in the pack: the label says nothing, url_path + attribute make it low.
-      {"ads-by-age-tr.json", "c1", "ads_age", "low", "highlight", "", {"url_path", "attr"}},
+      // Turkish is not in the pack: the label says nothing, but url_path + LinkedIn's stable key
+      // (the same in every UI language) are an anchor and a second signal: high.
+      {"ads-by-age-tr.json", "c1", "ads_age", "high", "flip", "", {"url_path", "attr"}},
       // A radio group: only the private option ("Nobody") is ever selected by the extension.
       {"discover-email-radio-en.json", "r1", "discover_by_email", "high", "none", "", {"url_path", "context"}},
       {"discover-email-radio-en.json", "r2", "discover_by_email", "high", "none", "", {"url_path", "context"}},
