@@ -20,12 +20,19 @@ std::string Cell(const std::string& text) {
   return out;
 }
 
-std::string Paths(const Rule& rule) {
-  if (rule.url_paths.empty()) return "-";
-  return absl::StrJoin(rule.url_paths, "<br>", [](std::string* out, const std::string& pattern) {
-    std::string plain = PlainPath(pattern);
-    absl::StrAppend(out, "`", Cell(plain.empty() ? pattern : plain), "`");
-  });
+// Each entry as code, followed by where it comes from ("seen: <source>" / "guess: <why>") when
+// the pack says.
+std::string WithProvenance(const std::vector<std::string>& entries, const std::vector<std::string>& provenance,
+                           bool plain_paths) {
+  if (entries.empty()) return "-";
+  std::vector<std::string> cells;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    std::string plain = plain_paths ? PlainPath(entries[i]) : "";
+    std::string cell = absl::StrCat("`", Cell(plain.empty() ? entries[i] : plain), "`");
+    if (i < provenance.size()) absl::StrAppend(&cell, " (", Cell(provenance[i]), ")");
+    cells.push_back(std::move(cell));
+  }
+  return absl::StrJoin(cells, "<br>");
 }
 
 std::string Languages(const Rule& rule) {
@@ -54,13 +61,17 @@ std::string CoverageMarkdown(const std::vector<RulePack>& packs) {
       absl::StrJoin(languages, ", "),
       "). A URL path is shown as a plain path when the rule's pattern names exactly one page, else as the "
       "pattern. `kind` is the control the rule recognises; for `radio` rules `shares_when` describes the "
-      "options other than the most private one (see docs/protocol.md, \"Radio groups\").\n\n",
-      "| setting | title | URL path(s) | category | kind | shares_when | languages |\n",
-      "|---|---|---|---|---|---|---|\n");
+      "options other than the most private one (see docs/protocol.md, \"Radio groups\"). Each URL path and stable "
+      "key says where it comes from: `seen` (a public source names it) or `guess` (inferred, not confirmed).\n\n",
+      "| setting | title | URL path(s) | stable key(s) | category | kind | shares_when | languages |\n",
+      "|---|---|---|---|---|---|---|---|\n");
   for (const RulePack& pack : packs) {
     for (const Rule& rule : pack.rules) {
-      absl::StrAppend(&out, "| `", rule.id, "` | ", Cell(rule.title), " | ", Paths(rule), " | ", rule.category,
-                      " | ", rule.kind, " | ", rule.shares_when, " | ", Languages(rule), " |\n");
+      if (!rule.extends.empty()) continue;  // adds patterns to a rule listed with its own pack
+      absl::StrAppend(&out, "| `", rule.id, "` | ", Cell(rule.title), " | ",
+                      WithProvenance(rule.url_paths, rule.url_provenance, true), " | ",
+                      WithProvenance(rule.attrs, rule.attr_provenance, false), " | ", rule.category, " | ", rule.kind,
+                      " | ", rule.shares_when, " | ", Languages(rule), " |\n");
     }
   }
   return out;

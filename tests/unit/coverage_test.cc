@@ -18,11 +18,11 @@ std::vector<std::string> Lines(const std::string& text) {
 TEST(Coverage, HeaderNamesCommandAndPackThenOneRowPerRule) {
   absl::StatusOr<RulePack> pack = ParseRulePack("t", R"({"schema":1,"pack":"demo","version":"7","settings":[
     {"id":"plain","title":"Plain | piped","category":"research","shares_when":"on","explain":"e",
-     "url_paths":["^/a/b/?$","^/c/(d|e)$"],"labels":{"sv":["x"],"en":["x"]},"context":{"zh-Hans":["y"],"pt-BR":["z"]}},
+     "url_paths":["^/a/b/?$","^/c/(d|e)$"],"provenance":{"url_paths":["seen: a guide","guess: moved"]},"labels":{"sv":["x"],"en":["x"]},"context":{"zh-Hans":["y"],"pt-BR":["z"]}},
     {"id":"who","title":"Who","category":"visibility","kind":"radio","shares_when":"on","explain":"e",
      "url_paths":["^/who$"],"labels":{"en":["q"]},"context":{"en":["q"]},"private_option":{"ja":["^なし$"]}},
     {"id":"nowhere","title":"N","category":"not_data_use","kind":"checkbox","shares_when":"never","explain":"e",
-     "attrs":["^k$"]}]})");
+     "attrs":["^k$"],"provenance":{"attrs":["seen: a script"]}}]})");
   ASSERT_TRUE(pack.ok()) << pack.status();
   std::vector<std::string> lines = Lines(CoverageMarkdown({*pack}));
   ASSERT_GE(lines.size(), 10u);
@@ -30,11 +30,12 @@ TEST(Coverage, HeaderNamesCommandAndPackThenOneRowPerRule) {
   std::size_t header = 0;
   while (header < lines.size() && lines[header].rfind("| setting |", 0) != 0) ++header;
   ASSERT_LT(header + 4, lines.size());
-  EXPECT_EQ(lines[header], "| setting | title | URL path(s) | category | kind | shares_when | languages |");
+  EXPECT_EQ(lines[header], "| setting | title | URL path(s) | stable key(s) | category | kind | shares_when | languages |");
   EXPECT_EQ(lines[header + 2],
-            "| `plain` | Plain \\| piped | `/a/b`<br>`^/c/(d\\|e)$` | research | switch | on | en, pt-BR, sv, zh-Hans |");
-  EXPECT_EQ(lines[header + 3], "| `who` | Who | `/who` | visibility | radio | on | en, ja |");
-  EXPECT_EQ(lines[header + 4], "| `nowhere` | N | - | not_data_use | checkbox | never | - |");
+            "| `plain` | Plain \\| piped | `/a/b` (seen: a guide)<br>`^/c/(d\\|e)$` (guess: moved) | - | research | switch | "
+            "on | en, pt-BR, sv, zh-Hans |");
+  EXPECT_EQ(lines[header + 3], "| `who` | Who | `/who` | - | visibility | radio | on | en, ja |");
+  EXPECT_EQ(lines[header + 4], "| `nowhere` | N | - | `^k$` (seen: a script) | not_data_use | checkbox | never | - |");
   EXPECT_EQ(lines.size(), header + 5) << "nothing after the table";
 }
 
@@ -46,10 +47,20 @@ TEST(Coverage, ShippedPackHasARowPerRule) {
     EXPECT_NE(md.find("| `" + rule.id + "` |"), std::string::npos) << rule.id;
   }
   EXPECT_NE(md.find("| `discover_by_email` | Profile discovery using email address | "
-                    "`/mypreferences/d/settings/discover-me-by-email-address` | visibility | radio | on | "
-                    "de, en, es, fr, it, ja, nl, pl, pt-BR, sv, zh-Hans |"),
+                    "`/mypreferences/d/settings/discover-me-by-email-address` ("),
             std::string::npos)
       << md;
+}
+
+// docs/coverage.md must say, for every URL path and stable key the shipped pack relies on,
+// whether a public source names it or it is our guess.
+TEST(Coverage, EveryShippedPathAndKeySaysSeenOrGuess) {
+  absl::StatusOr<RulePack> pack = LoadRulePackFile(testing::SourcePath("native-host/rules/linkedin.json"));
+  ASSERT_TRUE(pack.ok()) << pack.status();
+  for (const Rule& rule : pack->rules) {
+    EXPECT_EQ(rule.url_provenance.size(), rule.url_paths.size()) << rule.id << ": provenance.url_paths";
+    EXPECT_EQ(rule.attr_provenance.size(), rule.attrs.size()) << rule.id << ": provenance.attrs";
+  }
 }
 
 }  // namespace
