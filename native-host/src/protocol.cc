@@ -3,6 +3,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "json_guard.h"
+#include "text_normalize.h"
 #include "host_limits.h"
 #include "version.h"
 
@@ -52,6 +53,15 @@ std::optional<std::string> OptionalString(const json& obj, const std::string& pa
   return AsString(*v, Join(parent, key), max_bytes);
 }
 
+// Page text (title, label, context) is whatever LinkedIn renders: an over-long one is cut at a
+// code point boundary, never a reason to refuse looking at the page.
+std::string PageText(const json& obj, const std::string& parent, const char* key, std::size_t max_bytes) {
+  const json* v = Find(obj, key);
+  if (v == nullptr) return "";
+  if (!v->is_string()) Fail(ErrorCode::kBadField, Join(parent, key), "expected string");
+  return TruncateUtf8(v->get<std::string>(), max_bytes);
+}
+
 std::string OneOf(const json& v, const std::string& path, std::initializer_list<const char*> allowed) {
   std::string s = AsString(v, path, 64);
   std::string list;
@@ -72,7 +82,7 @@ void ParseClassify(const json& root, PageSnapshot* page) {
   const json& p = RequireObject(root, "", "page");
   page->url_path = AsString(Require(p, "page", "url_path"), "page.url_path", kMaxUrlPathBytes);
   page->lang = OptionalString(p, "page", "lang", kMaxLangBytes).value_or("");
-  page->title = OptionalString(p, "page", "title", kMaxTitleBytes).value_or("");
+  page->title = PageText(p, "page", "title", kMaxTitleBytes);
 
   const json& controls = Require(root, "", "controls");
   if (!controls.is_array()) Fail(ErrorCode::kBadField, "controls", "expected array");
@@ -105,8 +115,8 @@ void ParseClassify(const json& root, PageSnapshot* page) {
         control.attrs.emplace_back(name, AsString(value, attr_path, kMaxAttrValueBytes));
       }
     }
-    control.label = OptionalString(c, path, "label", kMaxLabelBytes).value_or("");
-    control.context = OptionalString(c, path, "context", kMaxContextBytes).value_or("");
+    control.label = PageText(c, path, "label", kMaxLabelBytes);
+    control.context = PageText(c, path, "context", kMaxContextBytes);
     page->controls.push_back(std::move(control));
   }
 }

@@ -85,4 +85,13 @@ std::string NormalizeText(const std::string& text) {
   return out;  // a trailing space is never emitted: it only becomes pending
 }
 
+std::string TruncateUtf8(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  // Back up over continuation bytes (10xxxxxx) to the start of the code point that would be split.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+  return text;
+}
+
 }  // namespace optout

@@ -11,4 +11,7 @@ namespace optout {
 // Input must be valid UTF-8 (requests are checked before they get here).
 std::string NormalizeText(const std::string& text);
 
+// Cuts valid UTF-8 to at most max_bytes without splitting a code point.
+std::string TruncateUtf8(std::string text, std::size_t max_bytes);
+
 }  // namespace optout

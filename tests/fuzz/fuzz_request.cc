@@ -42,7 +42,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (r.limit < optout::kMinHistoryLimit || r.limit > optout::kMaxHistoryLimit) std::abort();
   } else if (r.type == optout::RequestType::kRecord) {
     const std::string& o = r.change.outcome;
-    if (o != "changed" && o != "failed" && o != "already_off" && o != "seen") std::abort();
+    if (o != "changed" && o != "failed" && o != "already_off" && o != "seen" && o != "restored" &&
+        o != "objection_form_opened") {
+      std::abort();
+    }
     nlohmann::ordered_json fields;
     optout::AppendChangeFields(r.change, &fields);
     (void)fields.dump();  // what the record store writes; throws on invalid UTF-8

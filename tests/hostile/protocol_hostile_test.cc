@@ -136,12 +136,40 @@ struct Cap {
   std::size_t max_bytes;
 };
 
+// Page text is what LinkedIn renders, of any length and script: over its cap it is cut at a code
+// point boundary and the page is still classified (a long CJK description once made OptOut
+// refuse the whole page, and the switch beside it stayed on).
+TEST_F(ProtocolHostile, OverLongPageTextIsCutAtACodePointNotRefused) {
+  const std::vector<Cap> caps = {{"classify", "/page/title", kMaxTitleBytes},
+                                 {"classify", "/controls/0/label", kMaxLabelBytes},
+                                 {"classify", "/controls/0/context", kMaxContextBytes}};
+  for (const Cap& cap : caps) {
+    SCOPED_TRACE(cap.pointer);
+    for (const std::string& unit : {std::string("\xe5\xad\xa6"), std::string("\xf0\x9f\x98\x80"), std::string("x")}) {
+      json req = ClassifyBase();
+      std::string text = cap.pointer == "/controls/0/label" ? req["controls"][0]["label"].get<std::string>() + " " : "";
+      while (text.size() < cap.max_bytes * 3) text += unit;  // 3-byte CJK, 4-byte emoji, ASCII
+      req[json::json_pointer(cap.pointer)] = text;
+      json reply = Exchange(req.dump());
+      ASSERT_EQ(reply["ok"], true) << reply.dump().substr(0, 300);
+      EXPECT_EQ(reply["verdicts"].size(), 1u);
+    }
+  }
+  // A label whose data-use words come first is still recognised after the cut.
+  json req = ClassifyBase();
+  std::string label = req["controls"][0]["label"].get<std::string>() + " ";
+  while (label.size() < 3 * kMaxLabelBytes) label += "\xe8\xaa\xac\xe6\x98\x8e";
+  req["controls"][0]["label"] = label;
+  json reply = Exchange(req.dump());
+  ASSERT_EQ(reply["ok"], true);
+  EXPECT_EQ(reply["verdicts"][0]["action"], "flip") << reply.dump().substr(0, 400);
+}
+
 TEST_F(ProtocolHostile, EveryStringCapHoldsAtTheCapAndRejectsOneByteMore) {
   const std::vector<Cap> caps = {
       {"classify", "/page/url_path", kMaxUrlPathBytes}, {"classify", "/page/lang", kMaxLangBytes},
-      {"classify", "/page/title", kMaxTitleBytes},       {"classify", "/controls/0/ref", kMaxRefBytes},
+      {"classify", "/controls/0/ref", kMaxRefBytes},
       {"classify", "/controls/0/attrs/id", kMaxAttrValueBytes},
-      {"classify", "/controls/0/label", kMaxLabelBytes}, {"classify", "/controls/0/context", kMaxContextBytes},
       {"record", "/change/setting", kMaxRecordStringBytes}, {"record", "/change/url_path", kMaxRecordStringBytes},
       {"record", "/change/label", kMaxRecordStringBytes},   {"record", "/change/browser_time", kMaxRecordStringBytes},
       {"hello", "/id", kMaxIdStringBytes}};
