@@ -118,29 +118,8 @@ absl::StatusOr<InstallResult> InstallManifest(const InstallOptions& options) {
   if (absl::Status s = MakeDirs(*dir, 0755); !s.ok()) return s;
   std::string path = absl::StrCat(*dir, "/", kManifestName, ".json");
 
-  // Temp file in the same directory, then rename: a browser never reads a half-written manifest.
-  std::string temp = absl::StrCat(*dir, "/.", kManifestName, ".json.XXXXXX");
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return absl::PermissionDeniedError(Errno(absl::StrCat("cannot create a file in ", *dir)));
-  bool ok = ::fchmod(fd, 0644) == 0;
-  std::size_t done = 0;
-  while (ok && done < text->size()) {
-    ssize_t put = ::write(fd, text->data() + done, text->size() - done);
-    if (put < 0 && errno == EINTR) continue;
-    if (put < 0) ok = false;
-    else done += static_cast<std::size_t>(put);
-  }
-  ok = ok && ::fsync(fd) == 0;
-  std::string failure = ok ? "" : Errno(absl::StrCat("cannot write ", temp));
-  ::close(fd);
-  if (ok && ::rename(temp.c_str(), path.c_str()) != 0) {
-    ok = false;
-    failure = Errno(absl::StrCat("cannot rename to ", path));
-  }
-  if (!ok) {
-    ::unlink(temp.c_str());
-    return absl::PermissionDeniedError(failure);
-  }
+  // A browser never reads a half-written manifest.
+  if (absl::Status s = WriteFileAtomically(*dir, absl::StrCat(kManifestName, ".json"), *text, 0644); !s.ok()) return s;
   return InstallResult{path, *text};
 }
 
