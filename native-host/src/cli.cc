@@ -18,6 +18,7 @@
 #include "record_store.h"
 #include "request_handler.h"
 #include "rule_pack.h"
+#include "user_packs.h"
 #include "version.h"
 
 namespace optout {
@@ -102,9 +103,70 @@ int RulesCoverage(const std::vector<std::string>& args, const std::string& rules
   return kCliOk;
 }
 
+// The built-in (or --rules) packs, the data directory's packs on top, and that directory.
+struct PackState {
+  std::vector<RulePack> active;
+  std::vector<DataDirPack> report;
+  std::string user_dir;
+};
+
+absl::StatusOr<PackState> LoadPackState(const std::string& rules_dir) {
+  absl::StatusOr<std::vector<RulePack>> base = LoadActiveRulePacks(rules_dir, nullptr);
+  if (!base.ok()) return base.status();
+  absl::StatusOr<std::string> data_dir = RecordStore::DefaultDir();
+  if (!data_dir.ok()) return data_dir.status();
+  PackState state;
+  state.user_dir = UserRulesDir(*data_dir);
+  state.active = ActivePacks(*base, state.user_dir, &state.report);
+  return state;
+}
+
+int RulesList(const std::vector<std::string>& args, const std::string& rules_dir) {
+  if (args.size() != 1) return Usage("usage: rules list");
+  absl::StatusOr<PackState> state = LoadPackState(rules_dir);
+  if (!state.ok()) return Fail(std::string(state.status().message()));
+  std::cout << "active rule packs:\n";
+  for (const RulePack& p : state->active) {
+    std::cout << "  " << p.name << "@" << p.version << "  " << p.origin
+              << (p.origin == "data-dir" ? absl::StrCat(" ", p.source) : "") << "  " << p.rules.size()
+              << " rules, languages " << absl::StrJoin(p.languages, ",") << "\n";
+  }
+  std::cout << "user rule pack directory: " << state->user_dir << "\n";
+  for (const DataDirPack& d : state->report) {
+    if (d.status == "active") continue;
+    std::cout << "  " << d.status << ": " << d.path << ": " << d.reason << "\n";
+  }
+  return kCliOk;
+}
+
+int RulesInstall(const std::vector<std::string>& args, const std::string& rules_dir) {
+  if (args.size() != 2) return Usage("usage: rules install FILE");
+  absl::StatusOr<PackState> state = LoadPackState(rules_dir);
+  if (!state.ok()) return Fail(std::string(state.status().message()));
+  absl::StatusOr<RulePack> pack = InstallPackFile(state->user_dir, state->active, args[1]);
+  if (!pack.ok()) return Fail(absl::StrCat("refused: ", pack.status().message()));
+  std::cout << "installed " << pack->name << "@" << pack->version << " as " << pack->source
+            << "\nthe host uses it from its next start (reload the LinkedIn tab)\n";
+  return kCliOk;
+}
+
+int RulesRemove(const std::vector<std::string>& args, const std::string& rules_dir) {
+  if (args.size() != 2) return Usage("usage: rules remove NAME");
+  absl::StatusOr<PackState> state = LoadPackState(rules_dir);
+  if (!state.ok()) return Fail(std::string(state.status().message()));
+  if (absl::Status s = RemovePack(state->user_dir, args[1]); !s.ok()) return Fail(std::string(s.message()));
+  std::cout << "removed " << args[1] << " from " << state->user_dir << "\n";
+  return kCliOk;
+}
+
 int Rules(const std::vector<std::string>& args, const std::string& rules_dir) {
   if (!args.empty() && args[0] == "coverage") return RulesCoverage(args, rules_dir);
-  if (args.empty() || args[0] != "check") return Usage("usage: rules check [FILE...] | rules coverage");
+  if (!args.empty() && args[0] == "list") return RulesList(args, rules_dir);
+  if (!args.empty() && args[0] == "install") return RulesInstall(args, rules_dir);
+  if (!args.empty() && args[0] == "remove") return RulesRemove(args, rules_dir);
+  if (args.empty() || args[0] != "check") {
+    return Usage("usage: rules check [FILE...] | rules coverage | rules list | rules install FILE | rules remove NAME");
+  }
   std::vector<RulePack> packs;
   if (args.size() == 1) {
     std::string origin;
@@ -200,8 +262,14 @@ std::string UsageText() {
       "commands:\n"
       "  serve                         serve native messaging on stdin/stdout\n"
       "  classify SNAPSHOT.json        classify a saved classify request; prints the reply\n"
-      "  rules check [FILE...]         validate rule packs (default: the active packs)\n"      "  rules coverage                Markdown table of the active packs' settings\n"
+      "  rules check [FILE...]         validate rule packs (default: the active packs)\n"
+      "  rules coverage                Markdown table of the active packs' settings\n"
       "                                (docs/coverage.md is this output)\n"
+      "  rules list                    active packs (built-in and the data directory's),\n"
+      "                                and any pack there that was refused, with why\n"
+      "  rules install FILE            validate FILE and add it to the data directory; a\n"
+      "                                newer version replaces the built-in pack of its name\n"
+      "  rules remove NAME             remove that pack from the data directory\n"
       "  history [--format text|json|csv] [--limit N] [--summary]\n"
       "                                show the record of changes: text = per-setting summary,\n"
       "                                then entries; json = {entries, summary, damaged_lines,\n"
@@ -214,8 +282,8 @@ std::string UsageText() {
       "\n"
       "environment:\n"
       "  OPTOUT_RULES_DIR   use the *.json packs in this directory instead of the built-in ones\n"
-      "  OPTOUT_DATA_DIR    where record.log lives (default $XDG_DATA_HOME/optout or\n"
-      "                     ~/.local/share/optout)\n");
+      "  OPTOUT_DATA_DIR    where record.log and rules/ (your packs) live (default\n"
+      "                     $XDG_DATA_HOME/optout or ~/.local/share/optout)\n");
 }
 
 int RunCli(const std::vector<std::string>& all) {

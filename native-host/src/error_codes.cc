@@ -15,8 +15,10 @@ const char* ErrorName(ErrorCode code) {
     case ErrorCode::kUnknownType: return "unknown_type";
     case ErrorCode::kUnsupportedVersion: return "unsupported_version";
     case ErrorCode::kTooManyControls: return "too_many_controls";
+    case ErrorCode::kCannotLearn: return "cannot_learn";
     case ErrorCode::kRecordWriteFailed: return "record_write_failed";
     case ErrorCode::kRecordUnreadable: return "record_unreadable";
+    case ErrorCode::kRulesWriteFailed: return "rules_write_failed";
     case ErrorCode::kReplyTooLarge: return "reply_too_large";
     case ErrorCode::kInternal: return "internal";
   }

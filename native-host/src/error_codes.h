@@ -15,8 +15,10 @@ enum class ErrorCode : int {
   kUnknownType = 1204,
   kUnsupportedVersion = 1205,
   kTooManyControls = 1206,
+  kCannotLearn = 1207,
   kRecordWriteFailed = 1301,
   kRecordUnreadable = 1302,
+  kRulesWriteFailed = 1303,
   kReplyTooLarge = 1501,
   kInternal = 1900,
 };

@@ -141,6 +141,18 @@ void ParseRecord(const json& root, ChangeRecord* change) {
                            {"changed", "failed", "already_off", "seen", "restored", "objection_form_opened"});
   change->label = OptionalString(c, "change", "label", kMaxRecordStringBytes);
   change->browser_time = OptionalString(c, "change", "browser_time", kMaxRecordStringBytes);
+  if (const json* confirmed = Find(c, "confirmed_by_user")) {
+    if (!confirmed->is_boolean()) Fail(ErrorCode::kBadField, "change.confirmed_by_user", "expected boolean");
+    change->confirmed_by_user = confirmed->get<bool>();
+  }
+}
+
+void ParseLearn(const json& root, LearnRequest* learn) {
+  const json& l = RequireObject(root, "", "learn");
+  learn->setting = AsString(Require(l, "learn", "setting"), "learn.setting", 128, 1);
+  learn->label = PageText(l, "learn", "label", kMaxLabelBytes);
+  learn->lang = OptionalString(l, "learn", "lang", kMaxLangBytes).value_or("");
+  learn->url_path = AsString(Require(l, "learn", "url_path"), "learn.url_path", kMaxUrlPathBytes);
 }
 
 int ParseHistoryLimit(const json& root) {
@@ -228,6 +240,9 @@ ParseResult ParseRequest(const std::string& body) {
     } else if (t == "record") {
       req.type = RequestType::kRecord;
       ParseRecord(root, &req.change);
+    } else if (t == "learn") {
+      req.type = RequestType::kLearn;
+      ParseLearn(root, &req.learn);
     } else if (t == "settings") {
       req.type = RequestType::kSettings;
     } else if (t == "history") {
@@ -255,20 +270,33 @@ std::string HelloReply(const json& id, const std::vector<RulePack>& packs) {
   reply["host"] = {{"name", kHostName}, {"version", kHostVersion}};
   reply["protocol"] = kProtocolVersion;
   ordered_json list = ordered_json::array();
-  for (const RulePack& pack : packs) {
-    ordered_json p;
-    p["name"] = pack.name;
-    p["version"] = pack.version;
-    p["settings"] = pack.rules.size();
-    p["languages"] = pack.languages;
-    list.push_back(std::move(p));
-  }
+  for (const RulePack& pack : packs) list.push_back(PackInfoJson(pack));
   reply["rule_packs"] = std::move(list);
   ordered_json limits;
   limits["max_request_bytes"] = kMaxRequestBytes;
   limits["max_reply_bytes"] = kMaxReplyBytes;
   limits["max_controls"] = kMaxControls;
   reply["limits"] = std::move(limits);
+  return Dump(reply);
+}
+
+ordered_json PackInfoJson(const RulePack& pack) {
+  ordered_json p;
+  p["name"] = pack.name;
+  p["version"] = pack.version;
+  p["settings"] = pack.rules.size();
+  p["languages"] = pack.languages;
+  p["origin"] = pack.origin;
+  if (pack.origin == "data-dir") p["path"] = pack.source;
+  return p;
+}
+
+std::string LearnReply(const json& id, bool added, const std::vector<RulePack>& packs) {
+  ordered_json reply = Envelope(id, "learn", true);
+  reply["added"] = added;
+  ordered_json list = ordered_json::array();
+  for (const RulePack& pack : packs) list.push_back(PackInfoJson(pack));
+  reply["rule_packs"] = std::move(list);
   return Dump(reply);
 }
 
@@ -376,6 +404,7 @@ void AppendChangeFields(const ChangeRecord& c, ordered_json* out) {
   o["outcome"] = c.outcome;
   if (c.label) o["label"] = *c.label;
   if (c.browser_time) o["browser_time"] = *c.browser_time;
+  if (c.confirmed_by_user) o["confirmed_by_user"] = true;
 }
 
 }  // namespace optout

@@ -13,7 +13,7 @@
 
 namespace optout {
 
-enum class RequestType { kHello, kClassify, kRecord, kHistory, kSettings };
+enum class RequestType { kHello, kClassify, kRecord, kHistory, kSettings, kLearn };
 
 // A change the extension made (or tried to make) and reports for the record.
 struct ChangeRecord {
@@ -25,6 +25,15 @@ struct ChangeRecord {
   std::string outcome;  // changed | failed | already_off | seen | restored | objection_form_opened
   std::optional<std::string> label;
   std::optional<std::string> browser_time;
+  bool confirmed_by_user = false;  // the user confirmed a switch OptOut was not sure of
+};
+
+// A switch the user confirmed by hand: OptOut learns its label for that setting and page.
+struct LearnRequest {
+  std::string setting;
+  std::string label;
+  std::string lang;
+  std::string url_path;
 };
 
 struct Request {
@@ -33,6 +42,7 @@ struct Request {
   PageSnapshot page;    // classify
   ChangeRecord change;  // record
   int limit = 0;        // history
+  LearnRequest learn;   // learn
 };
 
 struct ProtocolError {
@@ -56,6 +66,10 @@ std::string HelloReply(const nlohmann::json& id, const std::vector<RulePack>& pa
 std::string ClassifyReply(const nlohmann::json& id, const std::string& pack_label,
                           const std::vector<Verdict>& verdicts);
 std::string RecordReply(const nlohmann::json& id, long long seq, const std::string& recorded_at);
+std::string LearnReply(const nlohmann::json& id, bool added, const std::vector<RulePack>& packs);
+
+// One entry of hello's (and learn's) rule_packs list.
+nlohmann::ordered_json PackInfoJson(const RulePack& pack);
 // The known settings of the active packs, with the page to visit for each (see SettingPage).
 std::string SettingsReply(const nlohmann::json& id, const std::string& pack_label, const std::vector<RulePack>& packs);
 

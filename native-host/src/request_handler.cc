@@ -1,5 +1,6 @@
 #include "request_handler.h"
 
+#include <algorithm>
 #include <exception>
 
 #include "absl/strings/str_cat.h"
@@ -7,6 +8,7 @@
 #include "host_limits.h"
 #include "log.h"
 #include "record_store.h"
+#include "user_packs.h"
 
 namespace optout {
 
@@ -65,6 +67,9 @@ std::string RequestHandler::Dispatch(const Request& request) {
     case RequestType::kSettings:
       return SettingsReply(request.id, pack_label_, packs_);
 
+    case RequestType::kLearn:
+      return Learn(request);
+
     case RequestType::kHistory: {
       if (data_dir_.empty()) return ErrorReply(request.id, ErrorCode::kRecordUnreadable, data_dir_error_);
       absl::StatusOr<RecordContents> contents = RecordStore(data_dir_).Read();
@@ -79,13 +84,49 @@ std::string RequestHandler::Dispatch(const Request& request) {
   return ErrorReply(request.id, ErrorCode::kInternal, "unhandled request type");
 }
 
+std::string RequestHandler::Learn(const Request& request) {
+  if (data_dir_.empty()) return ErrorReply(request.id, ErrorCode::kRulesWriteFailed, data_dir_error_);
+  const LearnRequest& l = request.learn;
+  absl::StatusOr<LearnResult> learned =
+      LearnLabel(UserRulesDir(data_dir_), packs_, LearnInput{l.setting, l.label, l.lang, l.url_path});
+  if (!learned.ok()) {
+    const absl::Status& s = learned.status();
+    ErrorCode code = absl::IsInvalidArgument(s)       ? ErrorCode::kBadField
+                     : absl::IsFailedPrecondition(s) ? ErrorCode::kCannotLearn
+                                                     : ErrorCode::kRulesWriteFailed;
+    if (code == ErrorCode::kRulesWriteFailed) Log(absl::StrCat("learn failed: ", s.message()));
+    return ErrorReply(request.id, code, std::string(s.message()));
+  }
+  if (learned->added) {
+    // Serve with the learned pack from now on (LearnLabel proved this set builds).
+    std::vector<RulePack> packs = packs_;
+    auto slot = std::find_if(packs.begin(), packs.end(), [](const RulePack& p) { return p.name == kLearnedPackName; });
+    if (slot != packs.end()) *slot = learned->pack;
+    else packs.push_back(learned->pack);
+    absl::StatusOr<std::unique_ptr<Classifier>> classifier = Classifier::Build(packs);
+    if (!classifier.ok()) return ErrorReply(request.id, ErrorCode::kInternal, std::string(classifier.status().message()));
+    packs_ = std::move(packs);
+    classifier_ = *std::move(classifier);
+    pack_label_ = PackLabel(packs_);
+  }
+  return LearnReply(request.id, learned->added, packs_);
+}
+
 absl::StatusOr<std::unique_ptr<RequestHandler>> MakeRequestHandler(const std::string& rules_dir) {
   std::string origin;
   absl::StatusOr<std::vector<RulePack>> packs = LoadActiveRulePacks(rules_dir, &origin);
   if (!packs.ok()) return packs.status();
+  absl::StatusOr<std::string> data_dir = RecordStore::DefaultDir();
+  if (data_dir.ok()) {
+    // The user's packs (installed or learned) on top; a bad one is refused, never fatal.
+    std::vector<DataDirPack> report;
+    *packs = ActivePacks(*packs, UserRulesDir(*data_dir), &report);
+    for (const DataDirPack& p : report) {
+      if (p.status != "active") Log(absl::StrCat(p.path, ": ", p.status, ": ", p.reason));
+    }
+  }
   absl::StatusOr<std::unique_ptr<Classifier>> classifier = Classifier::Build(*packs);
   if (!classifier.ok()) return classifier.status();
-  absl::StatusOr<std::string> data_dir = RecordStore::DefaultDir();
   return std::make_unique<RequestHandler>(*std::move(packs), *std::move(classifier),
                                           data_dir.ok() ? *data_dir : "",
                                           data_dir.ok() ? "" : std::string(data_dir.status().message()));

@@ -28,6 +28,7 @@ class RequestHandler {
 
  private:
   std::string Dispatch(const Request& request);
+  std::string Learn(const Request& request);
 
   std::vector<RulePack> packs_;
   std::unique_ptr<Classifier> classifier_;
