@@ -4,10 +4,13 @@
 globalThis.OptOutContent = globalThis.OptOutContent || {};
 
 (function () {
-  const LIMITS = { label: 4096, context: 8192, attr: 256, title: 4096, controls: 2000 };
+  // UTF-8 byte limits of the host's classify request (docs/protocol.md); a context part is
+  // also capped in code points so one long description cannot crowd out the headings.
+  const LIMITS = { label: 4096, context: 8192, contextPart: 1024, attr: 256, title: 4096, path: 2048, lang: 16, controls: 2000 };
   const STABLE_ATTRS = ['id', 'name', 'aria-labelledby', 'aria-describedby'];
   const CONTROL_SELECTOR =
     'input[type=checkbox], input[type=radio], [role=switch], [role=checkbox], [role=radio]';
+  OptOutContent.CONTROL_SELECTOR = CONTROL_SELECTOR;
   const CONTEXT_SELECTOR = 'h1, h2, h3, h4, h5, h6, [role=heading], p, legend';
 
   // Stable per-element refs, so a verdict still names the same control after re-renders
@@ -26,9 +29,9 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     return ref;
   }
 
-  function clip(text, max) {
-    const t = text.replace(/\s+/g, ' ').trim();
-    return t.length > max ? t.slice(0, max) : t;
+  // Whitespace collapsed, then clipped by bytes (and code points) without splitting a character.
+  function clip(text, maxBytes, maxCodePoints) {
+    return OptOutContent.clipText(text.replace(/\s+/g, ' ').trim(), maxBytes, maxCodePoints);
   }
 
   // Text a screen reader would read: skips aria-hidden parts (such as artdeco's visual On/Off).
@@ -75,10 +78,10 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       const parts = [];
       for (const t of node.querySelectorAll(CONTEXT_SELECTOR)) {
         if (t.contains(el)) continue;
-        const text = clip(readableText(t), 1024);
+        const text = clip(readableText(t), Infinity, LIMITS.contextPart);
         if (text && text !== label && !parts.includes(text)) parts.push(text);
       }
-      if (parts.length) return clip(parts.join('\n'), LIMITS.context);
+      if (parts.length) return OptOutContent.clipText(parts.join('\n'), LIMITS.context);
       if (node === document.body) break;
     }
     return '';
@@ -95,7 +98,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     const attrs = {};
     for (const name of STABLE_ATTRS) {
       const v = el.getAttribute(name);
-      if (v) attrs[name] = v.slice(0, LIMITS.attr);
+      if (v) attrs[name] = OptOutContent.clipText(v, LIMITS.attr);
     }
     return attrs;
   }
@@ -123,8 +126,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     }
     return {
       page: {
-        url_path: location.pathname.slice(0, 2048),
-        lang: (document.documentElement.lang || '').slice(0, 16),
+        url_path: OptOutContent.clipText(location.pathname, LIMITS.path),
+        lang: OptOutContent.clipText(document.documentElement.lang || '', LIMITS.lang),
         title: clip(document.title || '', LIMITS.title),
       },
       controls,
