@@ -53,7 +53,7 @@ chrome.runtime.onConnect.addListener((port) => {
     if (msg && typeof msg.reqId === 'number') {
       const reply = allowedFromTab(msg.request)
         ? await host.request(msg.request)
-        : { ok: false, error: { code: 0, name: 'not_allowed', message: 'A LinkedIn tab may only classify and record.' } };
+        : { ok: false, error: { code: 0, name: 'not_allowed', message: 'A LinkedIn tab may only classify, record and learn.' } };
       try {
         port.postMessage({ reqId: msg.reqId, reply });
       } catch {
@@ -163,6 +163,8 @@ async function openObjectionForm() {
 // --- messages from our pages ---
 const handlers = {
   hostInfo: async () => ({ hello: host.hello, error: host.lastError, connected: host.connected() }),
+  // A fresh hello (Options lists the rule packs, which change when the member confirms a switch).
+  hello: () => host.request({ type: 'hello' }),
   startTour: (msg) => startTour(msg.mode),
   getTour: async () => chrome.storage.local.get(['tour', 'lastRun', 'alerts']),
   history: (msg) => host.request({ type: 'history', limit: msg.limit || 500 }),

@@ -1,6 +1,8 @@
 // "Opt out of everything": visits each known settings page in a background tab, applies the
 // user's policy there (or only looks, for a preview or re-check), and keeps the progress in
 // storage after every page, so a tour resumes after the browser closes and never loops.
+// LinkedIn's sign-in wall stops the tour at once (every other page would show it too); its
+// "page not found" skips that page at once.
 import { reportForPage } from './tour_report.js';
 
 export const MODES = ['preview', 'optout', 'undo', 'recheck'];
@@ -31,12 +33,16 @@ export async function runTour(tour, deps, onProgress = () => {}) {
     const attempt = (tour.attempts[tour.index] || 0) + 1;
     tour.attempts[tour.index] = attempt;
     await deps.save(tour); // before acting: a crash mid-page counts as an attempt
+    let stop = null;
     if (attempt > MAX_ATTEMPTS_PER_PAGE) {
       tour.results.push(...page.settings.map((s) => ({ setting: s.id, title: s.title, page: page.path, outcome: 'failed', reason: 'the browser stopped twice on this page; skipped' })));
     } else {
-      tour.results.push(...(await visit(tour, page, deps)));
+      const visited = await visit(tour, page, deps);
+      tour.results.push(...visited.results);
+      stop = visited.stop;
     }
     tour.index += 1;
+    if (stop === 'signed_out') stopSignedOut(tour);
     await deps.save(tour);
     onProgress(tour);
   }
@@ -46,15 +52,28 @@ export async function runTour(tour, deps, onProgress = () => {}) {
   return tour;
 }
 
+// Signed out: no later page can be checked either. Every remaining setting says so.
+function stopSignedOut(tour) {
+  for (const rest of tour.pages.slice(tour.index)) {
+    tour.results.push(...rest.settings.map((s) => ({ setting: s.id, title: s.title, page: rest.path, outcome: 'signed_out', reason: 'LinkedIn asked you to sign in' })));
+  }
+  tour.index = tour.pages.length;
+  tour.stopped = 'signed_out';
+}
+
+// -> {results: report lines for this page, stop: 'signed_out' | null}
 async function visit(tour, page, deps) {
   const wanted = new Set(page.settings.map((s) => s.id));
   const tabId = await deps.openTab(`${deps.origin}${page.path}`);
   try {
     const status = await deps.waitForStatus(
       tabId,
-      (st) => st.hostError || [...wanted].every((id) => (st.settings || []).some((v) => v.setting === id)),
+      (st) => st.hostError || st.page_state || [...wanted].every((id) => (st.settings || []).some((v) => v.setting === id)),
       PAGE_TIMEOUT_MS,
     );
+    if (status && status.page_state) {
+      return { results: reportForPage(tour.mode, page, page.settings, status), stop: status.page_state === 'signed_out' ? 'signed_out' : null };
+    }
     let final = status;
     const present = Boolean(status && !status.hostError && (status.settings || []).some((v) => wanted.has(v.setting)));
     if (present && tour.mode === 'optout') {
@@ -64,7 +83,7 @@ async function visit(tour, page, deps) {
       final = await deps.sendToTab(tabId, { kind: 'restore', settings: restore });
     }
     if (present && !final) final = { hostError: { message: 'the page stopped answering while OptOut worked on it' } };
-    return reportForPage(tour.mode, page, page.settings, final);
+    return { results: reportForPage(tour.mode, page, page.settings, final), stop: null };
   } finally {
     await deps.closeTab(tabId);
   }

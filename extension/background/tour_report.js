@@ -6,6 +6,8 @@ export function reportForPage(mode, page, expected, status) {
   return expected.map((s) => {
     const base = { setting: s.id, title: s.title, page: page.path };
     if (!status) return { ...base, outcome: 'not_found', reason: 'the page did not load or showed no settings' };
+    if (status.page_state === 'signed_out') return { ...base, outcome: 'signed_out', reason: 'LinkedIn showed its sign-in page instead' };
+    if (status.page_state === 'not_found') return { ...base, outcome: 'not_found', reason: 'LinkedIn says this page does not exist' };
     if (status.hostError) return { ...base, outcome: 'failed', reason: status.hostError.message };
     const result = (status.results || []).find((r) => r.setting === s.id);
     const seen = (status.settings || []).find((v) => v.setting === s.id);
@@ -26,7 +28,7 @@ export function reportForPage(mode, page, expected, status) {
         ? { ...base, outcome: 'failed', reason: 'was not changed', before: seen.state }
         : { ...base, outcome: 'would_change', before: seen.state };
     }
-    return { ...base, outcome: 'needs_review', before: seen.state, reason: seen.skip_reason || 'OptOut is not sure enough to change it; check it yourself' };
+    return { ...base, outcome: 'needs_review', before: seen.state, reason: seen.skip_reason || 'OptOut is not sure it is this setting; open the page and confirm it in the banner' };
   });
 }
 

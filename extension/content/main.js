@@ -6,13 +6,12 @@
   const C = globalThis.OptOutContent;
   const SCAN_DEBOUNCE_MS = 250;
   const REQUEST_TIMEOUT_MS = 15000;
-  const INSTALL_COMMAND = 'optout-host install --browser chromium';
 
   let overlay = null;
   let port = null;
   let nextReqId = 1;
   const pending = new Map();
-  const state = { snapshot: null, verdicts: [], hostError: null, results: null, busy: false, lastKey: '', categories: C.DEFAULT_CATEGORIES };
+  const state = { snapshot: null, verdicts: [], hostError: null, results: null, busy: false, lastKey: '', pageState: null, categories: C.DEFAULT_CATEGORIES };
 
   // --- talking to the service worker (which owns the native host port) ---
   function connect() {
@@ -48,40 +47,44 @@
   }
 
   // --- what the page shows ---
-  // ref -> switch | checkbox | radio, for the controls the verdicts describe.
-  function kindsByRef() {
-    return new Map(((state.snapshot && state.snapshot.controls) || []).map((c) => [c.ref, c.kind]));
-  }
-
-  function knownSettings() {
-    return state.verdicts.filter((v) => v.setting && v.shares_when !== 'never');
+  // ref -> the snapshot control (kind, label, ...) the verdict with that ref describes.
+  function controlsByRef() {
+    return new Map(((state.snapshot && state.snapshot.controls) || []).map((c) => [c.ref, c]));
   }
 
   // One entry per setting: a radio choice has several controls but is one setting. `state`
-  // is 'on' while the setting shares data, whichever control carries it.
-  function settingsForPopup() {
+  // is 'on' while the setting shares data, whichever control carries it. A maybe the member
+  // can confirm carries `confirmable` and the ref of the control to confirm.
+  function settingsForPopup(summary, controlOf) {
+    const confirmable = new Set(summary.confirmable);
+    const rank = (x) => (x.action === 'flip' ? 3 : confirmable.has(x) ? 2 : x.shares_data ? 1 : 0);
     const bySetting = new Map();
-    for (const v of knownSettings()) {
+    for (const v of summary.known) {
       const prev = bySetting.get(v.setting);
-      const rank = (x) => (x.action === 'flip' ? 2 : x.shares_data ? 1 : 0);
       if (!prev || rank(v) > rank(prev)) bySetting.set(v.setting, v);
     }
-    const kindOf = kindsByRef();
     return [...bySetting.values()].map((v) => ({
-      ref: v.ref, setting: v.setting, title: v.title, category: v.category, kind: kindOf.get(v.ref),
+      ref: v.ref, setting: v.setting, title: v.title, category: v.category, kind: (controlOf.get(v.ref) || {}).kind,
       state: v.shares_data ? 'on' : 'off', shares_data: v.shares_data,
-      confidence: v.confidence, action: v.action, skip_reason: v.skip_reason,
+      confidence: v.confidence, doubt: v.doubt || null, action: v.action, skip_reason: v.skip_reason,
+      confirmable: confirmable.has(v),
     }));
   }
 
   function statusForPopup() {
+    const controlOf = controlsByRef();
+    const summary = C.summarizePage(state.verdicts, controlOf);
     return {
       url_path: location.pathname,
+      page_state: state.pageState,
       hostError: state.hostError,
       busy: state.busy,
-      settings: settingsForPopup(),
-      unknown: state.verdicts.filter((v) => !v.setting).length,
-      sharing: new Set(knownSettings().filter((v) => v.shares_data).map((v) => v.setting)).size,
+      settings: settingsForPopup(summary, controlOf),
+      unknown: summary.unknown.length,
+      unknown_on: summary.unknownOn.length,
+      sharing: summary.sharingSettings,
+      maybe: summary.maybeSettings,
+      skipped: new Set(summary.skipped.map((v) => v.setting)).size,
       results: state.results,
     };
   }
@@ -91,97 +94,73 @@
     port.postMessage({ kind: 'status', status: statusForPopup() });
   }
 
-  function formatTime(iso) {
-    const d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-  }
-
-  function highlightsFor(verdicts) {
+  function highlightsFor(verdicts, controlOf) {
     const list = [];
-    const kindOf = kindsByRef();
+    const confirmable = new Set(C.summarizePage(verdicts, controlOf).confirmable);
     for (const v of verdicts) {
       const el = C.elementForRef(v.ref);
       if (!el) continue;
-      if (kindOf.get(v.ref) === 'radio') {
-        // A choice: mark only the private option OptOut would pick.
+      if ((controlOf.get(v.ref) || {}).kind === 'radio') {
+        // A choice: mark only the private option OptOut would pick (or asks the member about).
         if (v.action === 'flip') list.push({ el, kind: 'share', tag: `OptOut picks this: ${v.title}` });
+        else if (confirmable.has(v)) list.push({ el, kind: 'maybe', tag: `Maybe the most private choice: ${v.title} (not sure, not changed)` });
         continue;
       }
-      if (!v.setting) list.push({ el, kind: 'unknown', tag: 'Unknown switch: OptOut leaves it alone' });
+      if (!v.setting) list.push({ el, kind: 'unknown', tag: v.state === 'on' ? 'Unknown switch, on: OptOut could not tell whether it shares data' : 'Unknown switch: OptOut leaves it alone' });
       else if (v.shares_when === 'never') continue;
       else if (v.action === 'flip') list.push({ el, kind: 'share', tag: `Shares your data: ${v.title}` });
-      else if (v.action === 'highlight') list.push({ el, kind: 'maybe', tag: `Maybe ${v.title} (not sure, not changed)` });
-      else if (!v.shares_data) list.push({ el, kind: 'off', tag: `Off: ${v.title}` });
+      else if (v.shares_data && v.skip_reason && v.confidence === 'high') list.push({ el, kind: 'share', tag: `Shares your data: ${v.title} (not in your categories)` });
+      else if (v.shares_data) list.push({ el, kind: 'maybe', tag: `Maybe ${v.title} (not sure, not changed)` });
+      else list.push({ el, kind: 'off', tag: `Off: ${v.title}` });
     }
     return list;
   }
 
-  function isChoice(verdict) {
-    return kindsByRef().get(verdict.ref) === 'radio';
-  }
-
-  function resultLine(r) {
-    const at = formatTime(r.recorded_at || new Date().toISOString());
-    if (r.outcome === 'changed' && r.kind === 'radio') return `${r.title}: most private choice selected and verified at ${at}`;
-    if (r.outcome === 'changed') return `${r.title}: turned off and verified off at ${at}`;
-    if (r.outcome === 'already_off') return `${r.title}: was already off`;
-    return `${r.title}: NOT turned off (${r.reason})`;
-  }
-
   function render() {
     if (!overlay) overlay = C.createOverlay();
-    overlay.setHighlights(highlightsFor(state.verdicts));
-
-    if (state.hostError) {
-      const missing = state.hostError.name === 'host_unavailable';
-      overlay.showBanner({
-        tone: 'error',
-        title: missing ? "OptOut's helper app is not installed" : 'OptOut could not check this page',
-        body: missing
-          ? 'Nothing on this page was checked or changed. Build the helper and register it for your browser, then reload this page:'
-          : state.hostError.message,
-        code: missing ? INSTALL_COMMAND : undefined,
-      });
+    const controlOf = controlsByRef();
+    overlay.setHighlights(highlightsFor(state.verdicts, controlOf));
+    const model = C.bannerModel({ verdicts: state.verdicts, controlOf, results: state.results, busy: state.busy, hostError: state.hostError });
+    if (!model) {
+      overlay.hideBanner();
       return;
     }
-    const known = knownSettings();
-    const flips = known.filter((v) => v.action === 'flip');
-    const maybes = known.filter((v) => v.action === 'highlight');
-    const unknown = state.verdicts.filter((v) => !v.setting).length;
-    const items = [];
-    if (state.results) items.push(...state.results.map(resultLine));
-    for (const v of maybes) items.push(`Not sure: "${v.title}" looks like a data setting; check it yourself.`);
-    if (unknown) items.push(`${unknown} unknown switch${unknown > 1 ? 'es' : ''}: not recognised, left alone.`);
+    overlay.showBanner({
+      ...model,
+      button: model.optOut && { ...model.optOut, onClick: () => runOptOut() },
+      choices: model.choices.map((c) => ({
+        ...c, attrs: { 'data-ref': c.ref, 'data-setting': c.setting }, onClick: () => confirmMaybe(c.ref),
+      })),
+    });
+  }
 
-    if (flips.length) {
-      overlay.showBanner({
-        tone: 'warn',
-        title: flips.length > 1 ? `${flips.length} settings share your data`
-          : isChoice(flips[0]) ? `${flips[0].title}: a more private choice is available` : `${flips[0].title} is on`,
-        body: flips.length === 1 ? flips[0].explain : flips.map((v) => v.title).join('\n'),
-        items,
-        button: { label: state.busy ? 'Opting out\u2026' : 'Opt out', disabled: state.busy, onClick: runOptOut },
-      });
-    } else if (state.results && state.results.length) {
-      const failed = state.results.some((r) => r.outcome === 'failed');
-      overlay.showBanner({
-        tone: failed ? 'error' : 'ok',
-        title: failed ? 'Some settings could not be turned off' : 'Opted out',
-        body: 'OptOut read each switch again after changing it.',
-        items,
-      });
-    } else if (known.length) {
-      overlay.showBanner({ tone: 'ok', title: 'Your data-sharing settings on this page are off', items });
-    } else if (unknown) {
-      overlay.showBanner({ tone: 'info', title: 'OptOut did not recognise the switches on this page', items });
-    } else {
+  // A sign-in wall or LinkedIn's "page not found": say so to the service worker (a tour waits
+  // for it) and nothing else; no snapshot, nothing to the host, no banner over LinkedIn's page.
+  function reportPageProblem(problem) {
+    const key = `problem:${problem}:${location.pathname}`;
+    if (key === state.lastKey) return;
+    state.lastKey = key;
+    state.pageState = problem;
+    state.snapshot = null;
+    state.verdicts = [];
+    state.hostError = null;
+    if (overlay) {
+      overlay.setHighlights([]);
       overlay.hideBanner();
     }
+    reportStatus();
   }
 
   // --- scanning ---
   async function scan() {
-    if (state.busy || !C.isSettingsPath(location.pathname)) return;
+    if (state.busy) return;
+    const problem = C.readPageProblem();
+    if (problem) {
+      reportPageProblem(problem);
+      return;
+    }
+    if (!C.isSettingsPath(location.pathname)) return;
+    state.pageState = null;
     const snapshot = C.buildSnapshot();
     const key = JSON.stringify(snapshot);
     if (key === state.lastKey) return;
@@ -255,6 +234,13 @@
     return results;
   }
 
+  // The member confirmed a maybe (banner or popup): turn that one switch off, verify, learn.
+  async function confirmMaybe(ref) {
+    const verdict = state.verdicts.find((v) => v.ref === ref);
+    if (!verdict || !C.summarizePage(state.verdicts, controlsByRef()).confirmable.includes(verdict)) return [];
+    return runOptOut((verdicts, snap, req) => C.confirmMaybe(verdict, snap, req));
+  }
+
   // The popup asks for status and can start the opt-out; only our own extension pages may.
   chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     const fromOurPage = sender.id === chrome.runtime.id && typeof sender.url === 'string' &&
@@ -268,6 +254,14 @@
       const only = Array.isArray(msg.only) ? msg.only : undefined;
       runOptOut((v, snap, req) => C.optOut(v, snap, req, only)).then(() => sendResponse(statusForPopup()));
       return true;
+    }
+    if (msg && msg.kind === 'confirmMaybe' && typeof msg.ref === 'string') {
+      confirmMaybe(msg.ref).then(() => sendResponse(statusForPopup()));
+      return true;
+    }
+    if (msg && msg.kind === 'unrecognisedReport') {
+      sendResponse(state.snapshot ? C.unrecognisedReport(state.snapshot, state.verdicts) : null);
+      return false;
     }
     if (msg && msg.kind === 'restore' && Array.isArray(msg.settings)) {
       runOptOut((v, snap, req) => C.restore(v, snap, req, msg.settings)).then(() => sendResponse(statusForPopup()));

@@ -67,7 +67,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       : { ...result, after, outcome: 'failed', verified: false, reason: `the switch is ${after} after clicking` };
   }
 
-  async function record(result, verdict, control, snapshot, hostRequest) {
+  // extra: more record fields, e.g. {confirmed_by_user: true} when the member confirmed a maybe.
+  async function record(result, verdict, control, snapshot, hostRequest, extra = {}) {
     const known = (s) => (s === 'on' || s === 'off' ? s : null);
     const reply = await hostRequest({
       type: 'record',
@@ -80,12 +81,16 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         outcome: result.outcome,
         label: control ? control.label : '',
         browser_time: new Date().toISOString(),
+        ...extra,
       },
     });
     result.recorded_at = reply && reply.ok ? reply.recorded_at : null;
     result.record_error = reply && !reply.ok ? reply.error.message : null;
     return result;
   }
+
+  OptOutContent.flipOne = flipOne;
+  OptOutContent.recordResult = record;
 
   // verdicts: host verdicts after policy; snapshot: the request they answer; only: optional
   // list of setting ids to limit the run to; hostRequest: sends to the host.

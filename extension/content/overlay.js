@@ -22,6 +22,9 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     button.primary { font: inherit; font-weight: 600; background: #0a66c2; color: #fff; border: 0;
                      border-radius: 16px; padding: 6px 16px; cursor: pointer; }
     button.primary[disabled] { background: #8aa9c8; cursor: default; }
+    .choice { display: flex; gap: 8px; align-items: center; justify-content: space-between; margin: 6px 0; }
+    .choice span { flex: 1; }
+    button.primary.small { padding: 4px 12px; white-space: nowrap; }
     button.close { position: absolute; top: 6px; right: 8px; background: none; border: 0;
                    font-size: 18px; cursor: pointer; color: #5b6b7a; }
     .box { position: fixed; border: 3px solid #b3261e; border-radius: 8px; }
@@ -40,6 +43,18 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  // Every button that changes something acts only on a real user gesture: a page script cannot
+  // reach this closed root, and synthetic events are refused as a second guard.
+  function actionButton(attrs, label, disabled, onClick) {
+    const btn = el('button', attrs, label);
+    if (disabled) btn.disabled = true;
+    btn.addEventListener('click', (ev) => {
+      if (!ev.isTrusted) return;
+      onClick();
+    });
+    return btn;
   }
 
   OptOutContent.createOverlay = function createOverlay() {
@@ -97,11 +112,12 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         if (list.length) mount();
         placeBoxes();
       },
-      // model: {tone, title, body, items: [string], code, button: {label, onClick, disabled}}
+      // model: {state, tone, title, body, items: [string], code, button: {label, onClick, disabled},
+      //         choices: [{text, label, disabled, attrs, onClick}]}
       showBanner(model) {
         if (dismissed) return;
         mount();
-        const b = el('section', { class: 'banner', 'data-optout': 'banner', 'data-tone': model.tone || 'info', role: 'status' });
+        const b = el('section', { class: 'banner', 'data-optout': 'banner', 'data-tone': model.tone || 'info', 'data-state': model.state || '', role: 'status' });
         const close = el('button', { class: 'close', 'data-optout': 'close', 'aria-label': 'Close OptOut banner' }, '\u00d7');
         close.addEventListener('click', () => { dismissed = true; b.remove(); });
         b.append(close, el('p', { class: 'title', 'data-optout': 'banner-title' }, model.title));
@@ -112,17 +128,15 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
           b.append(ul);
         }
         if (model.code) b.append(el('p', { class: 'body' }), el('code', { 'data-optout': 'banner-code' }, model.code));
+        for (const c of model.choices || []) {
+          const row = el('div', { class: 'choice', 'data-optout': 'choice' });
+          row.append(el('span', { 'data-optout': 'choice-text' }, c.text),
+            actionButton({ class: 'primary small', 'data-optout': 'confirm-maybe', ...c.attrs }, c.label, c.disabled, c.onClick));
+          b.append(row);
+        }
         if (model.button) {
-          const btn = el('button', { class: 'primary', 'data-optout': 'opt-out-button' }, model.button.label);
-          if (model.button.disabled) btn.disabled = true;
-          btn.addEventListener('click', (ev) => {
-            // Only a real user gesture may start an opt-out; a page script cannot reach this
-            // closed root, and synthetic events are refused as a second guard.
-            if (!ev.isTrusted) return;
-            model.button.onClick();
-          });
           const row = el('p');
-          row.append(btn);
+          row.append(actionButton({ class: 'primary', 'data-optout': 'opt-out-button' }, model.button.label, model.button.disabled, model.button.onClick));
           b.append(row);
         }
         if (banner) banner.replaceWith(b); else layer.append(b);

@@ -1,5 +1,6 @@
 // Applies the user's choice of categories to the host's verdicts: a setting outside the
-// chosen categories is still shown, but only highlighted, never flipped.
+// chosen categories is still shown, but only highlighted, never flipped, and a maybe outside
+// them is not offered for confirmation either.
 'use strict';
 globalThis.OptOutContent = globalThis.OptOutContent || {};
 
@@ -7,7 +8,7 @@ OptOutContent.DEFAULT_CATEGORIES = ['generative_ai', 'research', 'advertising', 
 
 OptOutContent.applyPolicy = function applyPolicy(verdicts, categories) {
   return verdicts.map((v) => {
-    if (v.action !== 'flip' || categories.includes(v.category)) return v;
+    if ((v.action !== 'flip' && v.action !== 'highlight') || !v.setting || categories.includes(v.category)) return v;
     return { ...v, action: 'highlight', skip_reason: 'not in the categories you chose to opt out of' };
   });
 };

@@ -1,6 +1,6 @@
 // Options: which categories "Opt out" covers, and how often to re-check. Saved on change.
 import { DATA_USE_CATEGORIES, loadPrefs } from '../background/prefs.js';
-import { CATEGORY_NAMES } from '../popup/popup_text.js';
+import { CATEGORY_NAMES, packLine } from '../popup/popup_text.js';
 
 const form = document.getElementById('prefs');
 
@@ -26,4 +26,26 @@ async function main() {
   });
 }
 
+// One line per rule pack; asks the helper afresh, as a confirmed switch adds a pack.
+async function showPacks() {
+  const list = document.getElementById('packs');
+  const reply = await chrome.runtime.sendMessage({ kind: 'hello' });
+  list.replaceChildren();
+  if (!reply || !reply.ok) {
+    const li = document.createElement('li');
+    li.className = 'error';
+    li.textContent = `The helper app did not answer: ${(reply && reply.error && reply.error.message) || 'no reply'}`;
+    list.append(li);
+    return;
+  }
+  for (const p of reply.rule_packs || []) {
+    const li = document.createElement('li');
+    li.dataset.pack = p.name;
+    li.dataset.origin = p.origin || '';
+    li.textContent = packLine(p);
+    list.append(li);
+  }
+}
+
 main();
+showPacks();

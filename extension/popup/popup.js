@@ -3,6 +3,7 @@
 import { describeState, summaryText, resultText, tourLine, tourProgress } from './popup_text.js';
 
 const $ = (id) => document.getElementById(id);
+let tabId = null;
 
 // `?tab=N` lets the popup be opened as a normal page for a given tab (used by the e2e tests
 // and handy when debugging); otherwise it looks at the active tab.
@@ -36,6 +37,7 @@ function render(status) {
     state.textContent = describeState(s);
     state.className = s.shares_data ? 'state-on' : 'state-off';
     tr.append(name, state);
+    if (s.confirmable) tr.append(confirmCell(s, Boolean(status.busy)));
     rows.append(tr);
   }
   $('settings').hidden = settings.length === 0;
@@ -51,6 +53,49 @@ function render(status) {
   const button = $('opt-out');
   button.hidden = flippable === 0;
   button.disabled = Boolean(status && status.busy);
+}
+
+// A maybe: the member confirms it here or in the banner; the page does the same verified click.
+function confirmCell(s, busy) {
+  const td = document.createElement('td');
+  const button = document.createElement('button');
+  button.className = 'small';
+  button.textContent = 'Turn it off';
+  button.title = `This looks like ${s.title} - turn it off?`;
+  button.dataset.optout = 'popup-confirm';
+  button.dataset.setting = s.setting;
+  button.disabled = busy;
+  button.addEventListener('click', async (ev) => {
+    if (!ev.isTrusted) return; // only the member's own click confirms
+    button.disabled = true;
+    render(await askTab(tabId, { kind: 'confirmMaybe', ref: s.ref }));
+  });
+  td.append(button);
+  return td;
+}
+
+// JSON a member can paste into a bug report: the switches OptOut was unsure about or did not
+// know on this page (the content script builds it, redacted), plus which rules were in use.
+async function reportUnrecognised() {
+  const report = tabId ? await askTab(tabId, { kind: 'unrecognisedReport' }) : null;
+  if (!report) {
+    $('report-status').textContent = 'Open a LinkedIn settings page and let OptOut check it, then try again.';
+    return;
+  }
+  const info = await chrome.runtime.sendMessage({ kind: 'hostInfo' });
+  const packs = ((info && info.hello && info.hello.rule_packs) || []).map((p) => `${p.name}@${p.version}`);
+  const { controls, ...page } = report;
+  const text = JSON.stringify({ ...page, optout: { extension: chrome.runtime.getManifest().version, rule_packs: packs }, controls }, null, 2);
+  $('report-text').value = text;
+  $('report-text').hidden = false;
+  const what = controls.length ? `${controls.length} switch${controls.length === 1 ? '' : 'es'} OptOut was unsure about or did not know`
+    : 'no unrecognised switch (OptOut knew every switch here)';
+  try {
+    await navigator.clipboard.writeText(text);
+    $('report-status').textContent = `Copied a report of ${what}. Paste it into a bug report.`;
+  } catch {
+    $('report-status').textContent = `A report of ${what} is below: select it and copy it into a bug report.`;
+  }
 }
 
 function renderTour({ tour, alerts }) {
@@ -92,12 +137,13 @@ async function main() {
   $('tour-optout').addEventListener('click', () => startTour('optout'));
   $('undo').addEventListener('click', () => startTour('undo'));
   $('objection').addEventListener('click', () => chrome.runtime.sendMessage({ kind: 'openObjectionForm' }));
+  $('report').addEventListener('click', reportUnrecognised);
   chrome.storage.onChanged.addListener((changes) => {
     if (changes.tour || changes.alerts) refreshTour();
   });
   refreshTour();
 
-  const tabId = await targetTabId();
+  tabId = await targetTabId();
   const status = tabId ? await askTab(tabId, { kind: 'getStatus' }) : null;
   render(status);
   $('opt-out').addEventListener('click', async () => {

@@ -153,15 +153,19 @@ test('unknown and non-data switches are shown but never flipped', async () => {
   });
 });
 
-test('a setting recognised only by its stable attribute is highlighted, not flipped', async () => {
-  await withBrowser({}, async ({ context }) => {
+test('a setting recognised only by its URL (Turkish, no stable key) is a maybe: asked about, not flipped', async () => {
+  await withBrowser({}, async ({ context, history }) => {
     const page = await context.newPage();
-    await page.goto('https://www.linkedin.com/mypreferences/d/settings/ads-by-age?hl=tr');
+    await page.goto('https://www.linkedin.com/mypreferences/d/settings/ads-by-age?hl=tr-nokey');
     const view = await waitForOverlay(page, (v) => v.highlights.length > 0, { what: 'highlight' });
     assert.deepEqual(view.highlights.map((h) => h.kind), ['maybe']);
-    assert.equal(view.button, null);
-    assert.match(view.items.join('\n'), /Not sure: "Age range" looks like a data setting/);
+    assert.equal(view.button, null, 'no Opt out: OptOut is not sure');
+    assert.equal(view.state, 'maybe');
+    assert.equal(view.title, 'This looks like Age range - turn it off?');
+    assert.deepEqual(view.choices.map((c) => [c.setting, c.button]), [['ads_age', 'Turn it off']]);
+    await new Promise((r) => setTimeout(r, 1000));
     assert.deepEqual(await pageSwitchState(page), [{ checked: true, aria: 'true' }]);
+    assert.deepEqual(history().entries, []);
   });
 });
 

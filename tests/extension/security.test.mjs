@@ -34,11 +34,16 @@ test('our UI lives in a closed shadow root and acts only on trusted clicks', () 
   const overlay = readFileSync(join(ROOT, 'content/overlay.js'), 'utf8');
   assert.match(overlay, /attachShadow\(\{ mode: 'closed' \}\)/);
   assert.match(overlay, /if \(!ev\.isTrusted\) return;/);
+  // Every banner button goes through the one guarded helper.
+  assert.equal((overlay.match(/el\('button'/g) || []).length, 2, 'the guarded helper and the close button');
+  assert.match(overlay, /'data-optout': 'opt-out-button'/);
+  assert.match(overlay, /actionButton\(\{ class: 'primary small', 'data-optout': 'confirm-maybe'/);
 });
 
-test('a LinkedIn tab may only classify and record through the service worker', () => {
+test('a LinkedIn tab may only classify, record and learn through the service worker', () => {
   assert.equal(allowedFromTab({ type: 'classify' }), true);
   assert.equal(allowedFromTab({ type: 'record' }), true);
+  assert.equal(allowedFromTab({ type: 'learn' }), true);
   for (const bad of [{ type: 'history' }, { type: 'settings' }, { type: 'hello' }, {}, null, 'classify']) {
     assert.equal(allowedFromTab(bad), false, JSON.stringify(bad));
   }

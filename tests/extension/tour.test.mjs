@@ -104,3 +104,40 @@ test('undo plans only what the last opt-out changed, back to the state before', 
 test('an unknown mode is refused', () => {
   assert.throws(() => newTour('everything', [], 0), /unknown tour mode/);
 });
+
+test('signed out: the tour stops at the first page and every setting says so', async () => {
+  const f = fakeDeps({ '/a': { status: { page_state: 'signed_out', settings: [] } } });
+  const tour = await runTour(newTour('optout', pagesOf(SETTINGS), 0), f.deps);
+  assert.deepEqual(f.opened, ['https://www.linkedin.com/a'], 'no other page is opened');
+  assert.deepEqual(f.closed, [1]);
+  assert.equal(tour.stopped, 'signed_out');
+  assert.ok(tour.finished_at);
+  assert.deepEqual(tour.results.map((r) => [r.setting, r.outcome]),
+    [['gen_ai', 'signed_out'], ['hirers', 'signed_out'], ['ads_age', 'signed_out'], ['ads_gender', 'signed_out']]);
+  assert.equal(tour.results[0].reason, 'LinkedIn showed its sign-in page instead');
+  assert.equal(tour.results[2].reason, 'LinkedIn asked you to sign in');
+  assert.equal(f.saved.at(-1).index, 3, 'stored as finished: it does not resume');
+});
+
+test("LinkedIn's page not found is skipped at once and the tour goes on", async () => {
+  const f = fakeDeps({
+    '/a': { status: { settings: [setting('gen_ai', { shares_data: false, state: 'off', action: 'none' }), setting('hirers', { shares_data: false, state: 'off', action: 'none' })] } },
+    '/b': { status: { page_state: 'not_found', settings: [] } },
+    '/c': { status: { settings: [setting('ads_gender', { shares_data: false, state: 'off', action: 'none' })] } },
+  });
+  const tour = await runTour(newTour('preview', pagesOf(SETTINGS), 0), f.deps);
+  assert.deepEqual(tour.results.map((r) => [r.setting, r.outcome]),
+    [['gen_ai', 'already_off'], ['hirers', 'already_off'], ['ads_age', 'not_found'], ['ads_gender', 'already_off']]);
+  assert.equal(tour.results[2].reason, 'LinkedIn says this page does not exist');
+  assert.equal(tour.stopped, undefined);
+});
+
+test('the tour waits for a page problem as for the settings themselves', async () => {
+  const f = fakeDeps({});
+  let ready;
+  f.deps.waitForStatus = async (id, r) => { ready = r; return { page_state: 'not_found', settings: [] }; };
+  await runTour(newTour('preview', pagesOf(SETTINGS.slice(1, 2)), 0), f.deps);
+  assert.ok(ready({ page_state: 'signed_out', settings: [] }));
+  assert.ok(ready({ page_state: 'not_found', settings: [] }));
+  assert.ok(!ready({ page_state: null, settings: [] }));
+});

@@ -37,21 +37,32 @@ function overlayRoot(root) {
   return null;
 }
 
-// What the overlay shows now: banner title/body/items/code, whether a button is there, highlight tags.
+// What the overlay shows now: banner state/title/body/items/code, the Opt out button, the
+// per-switch "turn it off?" choices, highlight tags.
 export async function readOverlay(page) {
   const { root, cdp } = await documentTree(page);
   await cdp.detach();
   const shadow = overlayRoot(root);
   if (!shadow) return null;
-  const view = { shadowMode: shadow.shadowRootType, title: null, body: null, items: [], code: null, button: null, highlights: [] };
+  const view = { shadowMode: shadow.shadowRootType, state: null, title: null, body: null, items: [], code: null, button: null, choices: [], highlights: [] };
   for (const n of walk(shadow)) {
     const role = attr(n, 'data-optout');
-    if (role === 'banner-title') view.title = textOf(n);
+    if (role === 'banner') view.state = attr(n, 'data-state') || null;
+    else if (role === 'banner-title') view.title = textOf(n);
     else if (role === 'banner-body') view.body = textOf(n);
     else if (role === 'banner-code') view.code = textOf(n);
     else if (role === 'opt-out-button') view.button = { text: textOf(n), disabled: attr(n, 'disabled') !== undefined };
     else if (role === 'banner-items') view.items = (n.children || []).map(textOf);
     else if (role === 'highlight') view.highlights.push({ kind: attr(n, 'data-kind'), tag: textOf(n) });
+    else if (role === 'choice') {
+      const parts = [...walk(n)];
+      const text = parts.find((x) => attr(x, 'data-optout') === 'choice-text');
+      const btn = parts.find((x) => attr(x, 'data-optout') === 'confirm-maybe');
+      view.choices.push({
+        text: text ? textOf(text) : '', button: btn ? textOf(btn) : null, disabled: btn ? attr(btn, 'disabled') !== undefined : null,
+        ref: btn ? attr(btn, 'data-ref') : null, setting: btn ? attr(btn, 'data-setting') : null,
+      });
+    }
   }
   return view;
 }
@@ -68,12 +79,19 @@ export async function waitForOverlay(page, predicate, { timeout = 10000, what = 
 }
 
 // A real mouse click in the middle of the banner's "Opt out" button.
-export async function clickOptOut(page) {
+export function clickOptOut(page) {
+  return clickButton(page, 'opt-out-button');
+}
+
+// A real mouse click on the banner button with data-optout=`name` (and, when given, the
+// attributes in `where`, e.g. {'data-setting': 'ads_age'} for one "Turn it off" of several).
+export async function clickButton(page, name, where = {}) {
   const { root, cdp } = await documentTree(page);
   try {
     const shadow = overlayRoot(root);
-    const button = shadow && [...walk(shadow)].find((n) => attr(n, 'data-optout') === 'opt-out-button');
-    if (!button) throw new Error('no Opt out button in the banner');
+    const button = shadow && [...walk(shadow)].find((n) => attr(n, 'data-optout') === name &&
+      Object.entries(where).every(([k, v]) => attr(n, k) === v));
+    if (!button) throw new Error(`no ${name} button ${JSON.stringify(where)} in the banner`);
     const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId });
     const q = model.content;
     await page.mouse.click((q[0] + q[4]) / 2, (q[1] + q[5]) / 2);

@@ -1,0 +1,39 @@
+// Sorts the host's verdicts for one page into what the banner, the popup and the badge must
+// tell apart: sure and sharing (flip), maybe sharing (needs the member), sharing but outside the
+// member's categories, off, and switches OptOut does not recognise (on or off). Pure.
+'use strict';
+globalThis.OptOutContent = globalThis.OptOutContent || {};
+
+(function () {
+  // verdicts: the host's, after the category policy; controlOf: Map ref -> snapshot control.
+  OptOutContent.summarizePage = function summarizePage(verdicts, controlOf) {
+    const kind = (v) => (controlOf.get(v.ref) || {}).kind;
+    const known = verdicts.filter((v) => v.setting && v.shares_when !== 'never');
+    const sharing = known.filter((v) => v.shares_data);
+    const sure = sharing.filter((v) => v.confidence === 'high');
+    const unsure = sharing.filter((v) => v.confidence !== 'high');
+    const unknown = verdicts.filter((v) => !v.setting);
+    // A maybe the member can settle with one click: a switch or checkbox, or the most private
+    // option of a choice (clicking it selects it). Never the selected sharing option of a choice.
+    const confirmable = unsure.filter((v) => !v.skip_reason && (kind(v) !== 'radio' || v.shares_when === 'off'));
+    const settingsOf = (list) => new Set(list.map((v) => v.setting));
+    const confirmableSettings = settingsOf(confirmable);
+    return {
+      known,
+      flips: known.filter((v) => v.action === 'flip'),
+      // Maybes in the member's categories, one entry per control the member may confirm...
+      confirmable,
+      // ...and those OptOut can only point at (a choice whose private option is not on the page).
+      checkYourself: unsure.filter((v) => !v.skip_reason && !confirmableSettings.has(v.setting) && kind(v) === 'radio'),
+      skipped: sharing.filter((v) => v.skip_reason),
+      off: known.filter((v) => !v.shares_data),
+      unknown,
+      // A choice always has a selected option, so only switches and checkboxes count as "on".
+      unknownOn: unknown.filter((v) => kind(v) !== 'radio' && v.state === 'on'),
+      // Per setting, for counts the member reads ("2 settings share your data").
+      sharingSettings: settingsOf(sure).size,
+      // Maybes count even outside the member's categories: the count must never read "off".
+      maybeSettings: [...settingsOf(unsure)].filter((s) => !settingsOf(sure).has(s)).length,
+    };
+  };
+})();
