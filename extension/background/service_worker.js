@@ -82,7 +82,10 @@ const tourDeps = {
 };
 
 async function finishTour(tour) {
-  if (tour.mode === 'optout') await chrome.storage.local.set({ lastRun: tour });
+  // A run stopped by the sign-in wall before changing anything must not replace the run that
+  // "Undo last run" would undo.
+  const changedSomething = tour.results.some((r) => r.outcome === 'changed');
+  if (tour.mode === 'optout' && (!tour.stopped || changedSomething)) await chrome.storage.local.set({ lastRun: tour });
   if (tour.mode === 'optout' || tour.mode === 'recheck') {
     const { known } = await chrome.storage.local.get('known');
     const { alerts, known: updated } = compareWithKnown(known || {}, tour);
