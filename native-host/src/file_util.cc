@@ -7,7 +7,11 @@
 #include <cerrno>
 #include <cstring>
 
+#include <fcntl.h>
+
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace optout {
 
@@ -22,6 +26,43 @@ absl::Status MakeDirs(const std::string& dir, mode_t mode) {
     }
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckPrivateDir(const std::string& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) return absl::PermissionDeniedError(Errno(absl::StrCat("cannot stat ", dir)));
+  if (!S_ISDIR(st.st_mode)) return absl::FailedPreconditionError(absl::StrCat(dir, " is not a directory"));
+  if (st.st_uid != ::geteuid()) {
+    return absl::PermissionDeniedError(absl::StrCat(dir, " belongs to another user (uid ", st.st_uid, "); refusing to write there"));
+  }
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    return absl::PermissionDeniedError(absl::StrFormat(
+        "%s is writable by group or others (mode %04o); refusing to write there: chmod 700 it", dir, st.st_mode & 07777));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> OpenPrivateFile(const std::string& path, bool write) {
+  const int flags = (write ? O_RDWR | O_APPEND | O_CREAT : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+  int fd = ::open(path.c_str(), flags, 0600);
+  if (fd < 0) {
+    if (errno == ELOOP) return absl::PermissionDeniedError(absl::StrCat(path, " is a symbolic link; refusing to follow it"));
+    if (errno == ENOENT) return absl::NotFoundError(Errno(absl::StrCat("cannot open ", path)));
+    return absl::PermissionDeniedError(Errno(absl::StrCat("cannot open ", path)));
+  }
+  struct stat st {};
+  std::string problem;
+  if (::fstat(fd, &st) != 0) problem = Errno(absl::StrCat("cannot stat ", path));
+  else if (!S_ISREG(st.st_mode)) problem = absl::StrCat(path, " is not a regular file; refusing to use it");
+  else if (st.st_uid != ::geteuid()) problem = absl::StrCat(path, " belongs to another user (uid ", st.st_uid, ")");
+  else if (write && (st.st_mode & 0777) != 0600 && ::fchmod(fd, 0600) != 0) problem = Errno(absl::StrCat("cannot chmod 0600 ", path));
+  if (!problem.empty()) {
+    ::close(fd);
+    return absl::PermissionDeniedError(problem);
+  }
+  // Back to blocking I/O: O_NONBLOCK was only there so a FIFO could not stall the open.
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
 }
 
 absl::Status WriteFileAtomically(const std::string& dir, const std::string& name, const std::string& text,

@@ -115,6 +115,10 @@ absl::StatusOr<InstallResult> InstallManifest(const InstallOptions& options) {
   if (!text.ok()) return text.status();
   absl::StatusOr<std::string> dir = ManifestDir(options);
   if (!dir.ok()) return dir.status();
+  // A browser profile holds cookies and history: one this creates is the user's alone.
+  if (!options.user_data_dir.empty()) {
+    if (absl::Status s = MakeDirs(options.user_data_dir, 0700); !s.ok()) return s;
+  }
   if (absl::Status s = MakeDirs(*dir, 0755); !s.ok()) return s;
   std::string path = absl::StrCat(*dir, "/", kManifestName, ".json");
 

@@ -142,7 +142,11 @@ absl::StatusOr<std::string> RecordStore::DefaultDir() {
     const char* v = std::getenv(name);
     return v == nullptr ? "" : v;
   };
-  if (std::string d = env("OPTOUT_DATA_DIR"); !d.empty()) return d;
+  if (std::string d = env("OPTOUT_DATA_DIR"); !d.empty()) {
+    // Relative to whatever directory the browser started the host in: never what was meant.
+    if (d[0] != '/') return absl::InvalidArgumentError(absl::StrCat("OPTOUT_DATA_DIR must be an absolute path, not \"", d, "\""));
+    return d;
+  }
   // XDG says relative values are invalid and must be ignored.
   if (std::string d = env("XDG_DATA_HOME"); !d.empty() && d[0] == '/') return absl::StrCat(d, "/optout");
   if (std::string h = env("HOME"); !h.empty()) return absl::StrCat(h, "/.local/share/optout");
@@ -152,8 +156,10 @@ absl::StatusOr<std::string> RecordStore::DefaultDir() {
 absl::StatusOr<AppendResult> RecordStore::Append(const nlohmann::ordered_json& fields) {
   // Directories we create for the record are private to the user.
   if (absl::Status s = MakeDirs(dir_, 0700); !s.ok()) return s;
-  Fd fd(::open(path_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
-  if (fd.get() < 0) return absl::PermissionDeniedError(Errno(absl::StrCat("cannot open ", path_)));
+  if (absl::Status s = CheckPrivateDir(dir_); !s.ok()) return s;
+  absl::StatusOr<int> opened = OpenPrivateFile(path_, /*write=*/true);
+  if (!opened.ok()) return opened.status();
+  Fd fd(*opened);
   // Several hosts may run at once (one per port or per sendNativeMessage): serialize appends
   // so seq numbers stay unique and lines never interleave.
   if (LockRetrying(fd.get(), LOCK_EX) != 0) return absl::UnavailableError(Errno(absl::StrCat("cannot lock ", path_)));
@@ -194,11 +200,12 @@ absl::StatusOr<AppendResult> RecordStore::Append(const nlohmann::ordered_json& f
 }
 
 absl::StatusOr<RecordContents> RecordStore::Read() const {
-  Fd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
-    if (errno == ENOENT) return RecordContents{};
-    return absl::PermissionDeniedError(Errno(absl::StrCat("cannot open ", path_)));
+  absl::StatusOr<int> opened = OpenPrivateFile(path_, /*write=*/false);
+  if (!opened.ok()) {
+    if (absl::IsNotFound(opened.status())) return RecordContents{};
+    return opened.status();
   }
+  Fd fd(*opened);
   if (LockRetrying(fd.get(), LOCK_SH) != 0) return absl::UnavailableError(Errno(absl::StrCat("cannot lock ", path_)));
   absl::StatusOr<std::string> text = ReadAll(fd.get(), path_);
   if (!text.ok()) return text.status();

@@ -143,6 +143,7 @@ absl::StatusOr<RulePack> InstallPackFile(const std::string& rules_dir, const std
   if (!built.ok()) return absl::InvalidArgumentError(absl::StrCat(file, ": ", built.status().message()));
 
   if (absl::Status s = MakeDirs(rules_dir, 0700); !s.ok()) return s;
+  if (absl::Status s = CheckPrivateDir(rules_dir); !s.ok()) return s;
   // The file as the user gave it (it just passed validation), not a re-serialization.
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
@@ -240,6 +241,7 @@ absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::
         "\" (it is about something else or names another setting); nothing was learned"));
   }
   if (absl::Status s = MakeDirs(rules_dir, 0700); !s.ok()) return s;
+  if (absl::Status s = CheckPrivateDir(rules_dir); !s.ok()) return s;
   if (absl::Status s = WriteFileAtomically(rules_dir, absl::StrCat(kLearnedPackName, ".json"), text, 0600); !s.ok()) return s;
   result.added = true;
   result.pack = *parsed;
