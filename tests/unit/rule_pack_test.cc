@@ -26,7 +26,7 @@ TEST(RulePack, LoadsShippedPack) {
   absl::StatusOr<RulePack> pack = LoadRulePackFile(testing::SourcePath("native-host/rules/linkedin.json"));
   ASSERT_TRUE(pack.ok()) << pack.status();
   EXPECT_EQ(pack->name, "linkedin");
-  EXPECT_EQ(pack->rules.size(), 25u);
+  EXPECT_EQ(pack->rules.size(), 27u);
   EXPECT_EQ(pack->languages, (std::vector<std::string>{"de", "en", "es", "fr", "it", "ja", "nl", "pl", "pt-BR",
                                                        "sv", "zh-Hans"}));
   int radios = 0;
