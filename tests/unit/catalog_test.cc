@@ -120,6 +120,35 @@ TEST_F(CatalogTest, EverySettingInEveryLanguageIsRecognisedWithHighConfidence) {
   EXPECT_GE(pages, 22 * 11);
 }
 
+TEST_F(CatalogTest, EveryTitleAsTheLabelOnItsOwnPageIsRecognisedWithHighConfidence) {
+  // Pages often label a switch with nothing but the setting's title ("Interests and traits").
+  // On the setting's own page, with no heading or description to help, that must be certain.
+  int titles = 0;
+  const json& settings = Catalog()["settings"];
+  for (const auto& [id, setting] : settings.items()) {
+    if (setting["kind"] != "switch") continue;
+    for (const auto& [lang, texts] : setting["langs"].items()) {
+      // A title several settings share is the page's heading, not a switch's name: on
+      // manage-external-data-use "Manage use of external data" heads two switches, and as a
+      // label it cannot say which one it is.
+      int sharing = 0;
+      for (const auto& [other_id, other] : settings.items()) {
+        sharing += other["langs"].contains(lang) && other["langs"][lang]["title"] == texts["title"];
+      }
+      if (sharing > 1) continue;
+      SCOPED_TRACE(id + " [" + lang + "]: " + texts["title"].get<std::string>());
+      ++titles;
+      json control = {{"ref", "c1"}, {"kind", "switch"}, {"checked", true}, {"label", texts["title"]}, {"context", ""}};
+      json v = Classify(setting["url_path"], lang, json::array({control}))[0];
+      EXPECT_EQ(v["setting"], id) << v.dump();
+      EXPECT_EQ(v["confidence"], "high") << v.dump();
+      EXPECT_EQ(v["action"], "flip") << v.dump();
+      EXPECT_EQ(v["matched"]["fields"], json::array({"url_path", "label"})) << v.dump();
+    }
+  }
+  EXPECT_GE(titles, 19 * 11);  // 21 switch settings, two of them sharing their title
+}
+
 TEST_F(CatalogTest, DecoysAreNeverFlipped) {
   const std::set<std::string> kinds = {"notifications", "profile_photo", "inverted", "unknown"};
   for (const auto& [lang, decoys] : Catalog()["decoys"].items()) {
