@@ -1,6 +1,8 @@
 // One connectNative port to optout-host, shared by every LinkedIn tab and kept only while
 // at least one is open. Requests are matched to replies by id; when the host is missing or
 // dies, every waiting request gets a clear error instead of hanging.
+// The host answers strictly in order, so an error it could not give an id to (`id: null`: it
+// could not read the request that far, e.g. invalid UTF-8) answers the oldest waiting request.
 export const HOST_NAME = 'com.optout.host';
 export const PROTOCOL_VERSION = 1;
 
@@ -41,10 +43,18 @@ export class NativeHost {
   }
 
   onReply(msg) {
-    const waiter = this.pending.get(msg && msg.id);
+    if (!msg || typeof msg !== 'object') return;
+    const id = msg.id === null && msg.ok === false ? this.oldestPending() : msg.id;
+    const waiter = this.pending.get(id);
     if (!waiter) return;
-    this.pending.delete(msg.id);
+    this.pending.delete(id);
     waiter(msg);
+  }
+
+  // Map keeps insertion order, and ids only grow: the first key is the oldest request.
+  oldestPending() {
+    for (const id of this.pending.keys()) return id;
+    return undefined;
   }
 
   onDisconnect() {
