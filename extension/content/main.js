@@ -52,25 +52,6 @@
     return new Map(((state.snapshot && state.snapshot.controls) || []).map((c) => [c.ref, c]));
   }
 
-  // One entry per setting: a radio choice has several controls but is one setting. `state`
-  // is 'on' while the setting shares data, whichever control carries it. A maybe the member
-  // can confirm carries `confirmable` and the ref of the control to confirm.
-  function settingsForPopup(summary, controlOf) {
-    const confirmable = new Set(summary.confirmable);
-    const rank = (x) => (x.action === 'flip' ? 3 : confirmable.has(x) ? 2 : x.shares_data ? 1 : 0);
-    const bySetting = new Map();
-    for (const v of summary.known) {
-      const prev = bySetting.get(v.setting);
-      if (!prev || rank(v) > rank(prev)) bySetting.set(v.setting, v);
-    }
-    return [...bySetting.values()].map((v) => ({
-      ref: v.ref, setting: v.setting, title: v.title, category: v.category, kind: (controlOf.get(v.ref) || {}).kind,
-      state: v.shares_data ? 'on' : 'off', shares_data: v.shares_data,
-      confidence: v.confidence, doubt: v.doubt || null, action: v.action, skip_reason: v.skip_reason,
-      confirmable: confirmable.has(v),
-    }));
-  }
-
   function statusForPopup() {
     const controlOf = controlsByRef();
     const summary = C.summarizePage(state.verdicts, controlOf);
@@ -79,7 +60,7 @@
       page_state: state.pageState,
       hostError: state.hostError,
       busy: state.busy,
-      settings: settingsForPopup(summary, controlOf),
+      settings: C.settingsView(summary, controlOf),
       unknown: summary.unknown.length,
       unknown_on: summary.unknownOn.length,
       sharing: summary.sharingSettings,
@@ -177,7 +158,8 @@
     if (reply && reply.ok) {
       state.hostError = null;
       state.snapshot = snapshot;
-      state.verdicts = C.applyPolicy(reply.verdicts, state.categories);
+      const controlOf = new Map(snapshot.controls.map((c) => [c.ref, c]));
+      state.verdicts = C.applyPolicy(C.markTwoControls(reply.verdicts, controlOf), state.categories);
       recordFirstSeen(snapshot);
     } else {
       state.hostError = reply.error;

@@ -107,11 +107,19 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     return results;
   };
 
-  // wanted: [{setting, state}]; only high-confidence verdicts are touched.
+  // wanted: [{setting, state}]; only high-confidence verdicts are touched, and never a setting
+  // that two controls on the page claim (putting back the wrong one would share data).
   OptOutContent.restore = async function restore(verdicts, snapshot, hostRequest, wanted) {
     const byRef = new Map(snapshot.controls.map((c) => [c.ref, c]));
+    const perSetting = OptOutContent.controlsPerSetting(verdicts, byRef);
     const results = [];
     for (const { setting, state } of wanted) {
+      const claimed = perSetting.get(setting) || 0;
+      if (claimed > 1) {
+        const title = (verdicts.find((v) => v.setting === setting) || {}).title;
+        results.push({ setting, title, outcome: 'failed', reason: `${OptOutContent.twoControlsReason(claimed)}: put it back yourself` });
+        continue;
+      }
       const verdict = verdicts.find((v) => v.setting === setting && v.confidence === 'high');
       const control = verdict && byRef.get(verdict.ref);
       if (!verdict || (state !== 'on' && state !== 'off')) {

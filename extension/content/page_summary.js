@@ -36,4 +36,25 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       maybeSettings: [...settingsOf(unsure)].filter((s) => !settingsOf(sure).has(s)).length,
     };
   };
+
+  // One row per setting for the popup, the badge and the tours: a choice (radio) has several
+  // controls but is one setting, and so are two switches that look alike. The row shows the
+  // control that matters most (sure and sharing, then a maybe to confirm, then anything sharing),
+  // so a sharing control is never hidden behind an off one; `controls` says how many claimed it.
+  OptOutContent.settingsView = function settingsView(summary, controlOf) {
+    const confirmable = new Set(summary.confirmable);
+    const rank = (x) => (x.action === 'flip' ? 3 : confirmable.has(x) ? 2 : x.shares_data ? 1 : 0);
+    const counts = OptOutContent.controlsPerSetting(summary.known, controlOf);
+    const bySetting = new Map();
+    for (const v of summary.known) {
+      const prev = bySetting.get(v.setting);
+      if (!prev || rank(v) > rank(prev)) bySetting.set(v.setting, v);
+    }
+    return [...bySetting.values()].map((v) => ({
+      ref: v.ref, setting: v.setting, title: v.title, category: v.category, kind: (controlOf.get(v.ref) || {}).kind,
+      state: v.shares_data ? 'on' : 'off', shares_data: v.shares_data,
+      confidence: v.confidence, doubt: v.doubt || null, action: v.action, skip_reason: v.skip_reason,
+      confirmable: confirmable.has(v), controls: counts.get(v.setting) || 1,
+    }));
+  };
 })();

@@ -3,6 +3,8 @@ const plural = (n, one, many) => (n === 1 ? one : many);
 
 export function describeState(s) {
   const state = s.state === 'on' ? 'On' : 'Off';
+  // Two switches look like this setting: the row shows the one that matters most.
+  if (s.controls > 1) return `${state} (${s.controls} switches look like this setting; ${s.shares_data ? 'one shares data; ' : ''}check them yourself)`;
   if (s.action === 'flip') return `${state} (shares data)`;
   if (s.shares_data && s.skip_reason) {
     return `${state} (${s.confidence === 'high' ? 'shares' : 'might share'} data; not in your categories)`;

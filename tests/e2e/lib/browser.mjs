@@ -8,7 +8,8 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const EXTENSION_DIR = join(ROOT, 'extension');
+// OPTOUT_EXTENSION_DIR: another copy of extension/ (e.g. an older commit's, to measure or test before a change).
+export const EXTENSION_DIR = process.env.OPTOUT_EXTENSION_DIR || join(ROOT, 'extension');
 export const EXTENSION_ID = 'ckjgoakhngifaebchaaffcpfmbkojdni';
 export const HOST_BIN = process.env.OPTOUT_HOST_BIN || join(ROOT, 'build', 'native-host', 'optout-host');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
