@@ -18,6 +18,7 @@
 #include <wctype.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -92,11 +93,17 @@ enum class Case { kUpper, kLower, kTitle };
 std::string Recase(const std::string& text, Case how) {
   std::u32string s = Decode(text);
   bool word_start = true;
+  const locale_t loc = Utf8Locale();
   for (char32_t& c : s) {
-    const bool letter = iswalpha_l(static_cast<wint_t>(c), Utf8Locale());
+    // Without C.UTF-8 (never on Debian 12) only ASCII letters change case.
+    const bool letter = loc != static_cast<locale_t>(0) ? iswalpha_l(static_cast<wint_t>(c), loc) != 0
+                                                         : c < 0x80 && std::isalpha(static_cast<int>(c));
     const bool up = how == Case::kUpper || (how == Case::kTitle && word_start);
-    if (letter) c = static_cast<char32_t>(up ? towupper_l(static_cast<wint_t>(c), Utf8Locale())
-                                             : towlower_l(static_cast<wint_t>(c), Utf8Locale()));
+    if (letter && loc != static_cast<locale_t>(0)) {
+      c = static_cast<char32_t>(up ? towupper_l(static_cast<wint_t>(c), loc) : towlower_l(static_cast<wint_t>(c), loc));
+    } else if (letter) {
+      c = static_cast<char32_t>(up ? std::toupper(static_cast<int>(c)) : std::tolower(static_cast<int>(c)));
+    }
     word_start = !letter && c != '\'';
   }
   return Encode(s);
