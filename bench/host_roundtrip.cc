@@ -1,6 +1,8 @@
 // Measures the built host the way the browser uses it, over pipes:
-//   cold start: spawn `optout-host serve`, send hello, time until the first reply (process start,
-//               rule pack parse and RE2 set compile included); N runs
+//   cold start: spawn `optout-host serve`, send hello, time until the first reply (process start
+//               and rule pack parse; the built-in packs' RE2 sets are compiled on first use); N runs
+//   first classify: spawn, then one classify of the typical snapshot: everything a page's first
+//               verdicts wait for (RE2 set compile and the first DFA states included); N runs
 //   warm:       classify round trips of the typical 30-control snapshot over one open pipe
 //   peak RSS:   of the host (wait4 ru_maxrss) after hello only, after the warm runs, and after a
 //               2,000-control request (the protocol's maximum)
@@ -133,6 +135,15 @@ int main(int argc, char** argv) {
 
   using namespace optout::bench;
   const std::string typical = Frame(RequestJson(Typical(EnglishSettings(), "en"), 2));
+  std::vector<double> first;
+  for (int i = 0; i < cold_runs; ++i) {
+    auto t0 = Clock::now();
+    Host h = Spawn(host, data_dir);
+    std::string reply = RoundTrip(h, typical);
+    first.push_back(Ms(t0, Clock::now()));
+    if (reply.find("\"verdicts\"") == std::string::npos) return std::fprintf(stderr, "bad classify reply\n"), 1;
+    Finish(h);
+  }
   Host h = Spawn(host, data_dir);
   RoundTrip(h, hello);
   for (int i = 0; i < 50; ++i) RoundTrip(h, typical);  // warm-up
@@ -156,9 +167,11 @@ int main(int argc, char** argv) {
   long max_rss = Finish(big);
   ::rmdir(data_dir.c_str());
 
-  Stats c = Summarize(cold), w = Summarize(warm);
+  Stats c = Summarize(cold), f = Summarize(first), w = Summarize(warm);
   std::printf("cold start (spawn + hello, %d runs):   median %.1f ms   p95 %.1f ms   min %.1f   max %.1f\n",
               cold_runs, c.median, c.p95, c.min, c.max);
+  std::printf("spawn + first classify (%d runs):      median %.1f ms   p95 %.1f ms   min %.1f   max %.1f\n",
+              cold_runs, f.median, f.p95, f.min, f.max);
   std::printf("warm classify, typical 30 controls (%zu-byte request, %zu-byte reply, %d round trips):\n"
               "                                        median %.0f us   p95 %.0f us   min %.0f   max %.0f\n",
               typical.size() - 4, reply_bytes, warm_runs, w.median, w.p95, w.min, w.max);

@@ -47,7 +47,9 @@ std::string RequestHandler::Dispatch(const Request& request) {
       return HelloReply(request.id, packs_);
 
     case RequestType::kClassify: {
-      absl::StatusOr<std::vector<Verdict>> verdicts = classifier_->Classify(request.page);
+      absl::StatusOr<const Classifier*> classifier = GetClassifier();
+      if (!classifier.ok()) return ErrorReply(request.id, ErrorCode::kInternal, std::string(classifier.status().message()));
+      absl::StatusOr<std::vector<Verdict>> verdicts = (*classifier)->Classify(request.page);
       if (!verdicts.ok()) return ErrorReply(request.id, ErrorCode::kInternal, std::string(verdicts.status().message()));
       return ClassifyReply(request.id, pack_label_, *verdicts);
     }
@@ -84,6 +86,15 @@ std::string RequestHandler::Dispatch(const Request& request) {
   return ErrorReply(request.id, ErrorCode::kInternal, "unhandled request type");
 }
 
+absl::StatusOr<const Classifier*> RequestHandler::GetClassifier() {
+  if (!classifier_) {
+    absl::StatusOr<std::unique_ptr<Classifier>> built = Classifier::Build(packs_);
+    if (!built.ok()) return built.status();
+    classifier_ = *std::move(built);
+  }
+  return classifier_.get();
+}
+
 std::string RequestHandler::Learn(const Request& request) {
   if (data_dir_.empty()) return ErrorReply(request.id, ErrorCode::kRulesWriteFailed, data_dir_error_);
   const LearnRequest& l = request.learn;
@@ -117,17 +128,26 @@ absl::StatusOr<std::unique_ptr<RequestHandler>> MakeRequestHandler(const std::st
   absl::StatusOr<std::vector<RulePack>> packs = LoadActiveRulePacks(rules_dir, &origin);
   if (!packs.ok()) return packs.status();
   absl::StatusOr<std::string> data_dir = RecordStore::DefaultDir();
+  std::unique_ptr<Classifier> classifier;
   if (data_dir.ok()) {
     // The user's packs (installed or learned) on top; a bad one is refused, never fatal.
     std::vector<DataDirPack> report;
-    *packs = ActivePacks(*packs, UserRulesDir(*data_dir), &report);
+    *packs = ActivePacks(*packs, UserRulesDir(*data_dir), &report, &classifier);
     for (const DataDirPack& p : report) {
       if (p.status != "active") Log(absl::StrCat(p.path, ": ", p.status, ": ", p.reason));
     }
   }
-  absl::StatusOr<std::unique_ptr<Classifier>> classifier = Classifier::Build(*packs);
-  if (!classifier.ok()) return classifier.status();
-  return std::make_unique<RequestHandler>(*std::move(packs), *std::move(classifier),
+  // Packs read from disk must prove at start that they compile (a host that cannot classify
+  // should say so and stop); the compiled-in ones were proven at build time, so their RE2 sets
+  // are built on the first classify instead of delaying every start.
+  const bool all_built_in = origin == "embedded" &&
+                            std::all_of(packs->begin(), packs->end(), [](const RulePack& p) { return p.origin == "built-in"; });
+  if (!classifier && !all_built_in) {
+    absl::StatusOr<std::unique_ptr<Classifier>> built = Classifier::Build(*packs);
+    if (!built.ok()) return built.status();
+    classifier = *std::move(built);
+  }
+  return std::make_unique<RequestHandler>(*std::move(packs), std::move(classifier),
                                           data_dir.ok() ? *data_dir : "",
                                           data_dir.ok() ? "" : std::string(data_dir.status().message()));
 }

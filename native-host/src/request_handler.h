@@ -15,6 +15,8 @@ namespace optout {
 class RequestHandler {
  public:
   // `data_dir` empty: record/history answer with an error saying why (e.g. no HOME).
+  // `classifier` null: built from `packs` on the first request that needs it (the packs compiled
+  // into the host were fully checked at build time, so start-up need not wait for RE2).
   RequestHandler(std::vector<RulePack> packs, std::unique_ptr<Classifier> classifier,
                  std::string data_dir, std::string data_dir_error = "");
 
@@ -29,6 +31,7 @@ class RequestHandler {
  private:
   std::string Dispatch(const Request& request);
   std::string Learn(const Request& request);
+  absl::StatusOr<const Classifier*> GetClassifier();
 
   std::vector<RulePack> packs_;
   std::unique_ptr<Classifier> classifier_;

@@ -37,7 +37,8 @@ bool IsKnown(const std::string& key, std::initializer_list<const char*> keys) {
 // Helper that prefixes every error with "<source>: <where>: ".
 class Checker {
  public:
-  explicit Checker(std::string source) : source_(std::move(source)) {}
+  explicit Checker(std::string source, PatternCheck patterns = PatternCheck::kCompileEach)
+      : source_(std::move(source)), patterns_(patterns) {}
 
   absl::Status Error(const std::string& where, const std::string& what) const {
     return absl::InvalidArgumentError(absl::StrCat(source_, ": ", where, ": ", what));
@@ -62,13 +63,15 @@ class Checker {
     if (pattern.size() > kMaxPatternBytes) {
       return Error(where, absl::StrCat("pattern longer than ", kMaxPatternBytes, " bytes"));
     }
-    RE2::Options options;
-    options.set_case_sensitive(false);
-    options.set_log_errors(false);
-    options.set_max_mem(kMaxPatternMem);
-    RE2 re(pattern, options);
-    if (!re.ok()) {
-      return Error(where, absl::StrCat("bad pattern \"", pattern, "\": ", re.error()));
+    if (patterns_ == PatternCheck::kCompileEach) {
+      RE2::Options options;
+      options.set_case_sensitive(false);
+      options.set_log_errors(false);
+      options.set_max_mem(kMaxPatternMem);
+      RE2 re(pattern, options);
+      if (!re.ok()) {
+        return Error(where, absl::StrCat("bad pattern \"", pattern, "\": ", re.error()));
+      }
     }
     out->push_back(std::move(pattern));
     return absl::OkStatus();
@@ -140,6 +143,7 @@ class Checker {
 
  private:
   std::string source_;
+  PatternCheck patterns_;
 };
 
 absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index, Rule* rule) {
@@ -244,8 +248,8 @@ absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
 
 }  // namespace
 
-absl::StatusOr<RulePack> ParseRulePack(const std::string& source, const std::string& text) {
-  Checker check(source);
+absl::StatusOr<RulePack> ParseRulePack(const std::string& source, const std::string& text, PatternCheck patterns) {
+  Checker check(source, patterns);
   if (text.size() > kMaxRulePackFileBytes) return check.Error("file", "larger than 8 MiB");
   GuardFailure guard;
   if (!GuardJsonText(text, kMaxJsonDepth, &guard)) return check.Error("file", guard.message);
@@ -338,7 +342,8 @@ absl::StatusOr<std::vector<RulePack>> LoadEmbeddedRulePacks() {
   std::vector<RulePack> packs;
   for (const EmbeddedFile& file : EmbeddedRulePacks()) {
     absl::StatusOr<RulePack> pack =
-        ParseRulePack(absl::StrCat("embedded:", file.name), std::string(file.data, file.size));
+        ParseRulePack(absl::StrCat("embedded:", file.name), std::string(file.data, file.size),
+                      PatternCheck::kTrustBuildCheck);
     if (!pack.ok()) return pack.status();
     packs.push_back(*std::move(pack));
   }

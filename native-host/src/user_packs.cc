@@ -107,16 +107,18 @@ absl::StatusOr<bool> CertainOnPage(const std::vector<RulePack>& packs, const Rul
 std::string UserRulesDir(const std::string& data_dir) { return absl::StrCat(data_dir, "/rules"); }
 
 std::vector<RulePack> ActivePacks(const std::vector<RulePack>& base, const std::string& rules_dir,
-                                  std::vector<DataDirPack>* report) {
+                                  std::vector<DataDirPack>* report, std::unique_ptr<Classifier>* built) {
   std::vector<DataDirPack> entries;
   std::vector<RulePack> packs = OverlayDataDirPacks(base, rules_dir, &entries);
   if (std::any_of(packs.begin(), packs.end(), IsUserPack)) {
-    absl::StatusOr<std::unique_ptr<Classifier>> built = Classifier::Build(packs);
-    if (!built.ok()) {
+    absl::StatusOr<std::unique_ptr<Classifier>> classifier = Classifier::Build(packs);
+    if (!classifier.ok()) {
       for (DataDirPack& e : entries) {
-        if (e.status == "active") e.status = "refused", e.reason = std::string(built.status().message());
+        if (e.status == "active") e.status = "refused", e.reason = std::string(classifier.status().message());
       }
       packs = base;
+    } else if (built != nullptr) {
+      *built = *std::move(classifier);
     }
   }
   if (report != nullptr) *report = std::move(entries);

@@ -3,10 +3,12 @@
 // of switches the user confirmed by hand so that OptOut flips them next time without asking.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "classifier.h"
 #include "rule_pack.h"
 
 namespace optout {
@@ -19,8 +21,9 @@ std::string UserRulesDir(const std::string& data_dir);
 // The packs the host serves with: `base` (built-in, --rules or $OPTOUT_RULES_DIR) with the data
 // directory's packs on top (see OverlayDataDirPacks). If the combination does not build, the
 // data directory's packs are all refused and `base` is used: a bad user pack never stops OptOut.
+// When user packs were active, `built` (optional) receives the classifier that proved it.
 std::vector<RulePack> ActivePacks(const std::vector<RulePack>& base, const std::string& rules_dir,
-                                  std::vector<DataDirPack>* report);
+                                  std::vector<DataDirPack>* report, std::unique_ptr<Classifier>* built = nullptr);
 
 // Validates FILE (schema, patterns, fit with `active`, RE2 sets build), refuses a version that is
 // not newer than an active pack of the same name, then copies it into rules_dir as <name>.json.
