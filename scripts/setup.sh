@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config nlohmann-json3-dev libabsl-dev libre2-dev
-          libgtest-dev libgmock-dev libbenchmark-dev chromium openssl python3-jsonschema
+          libgtest-dev libgmock-dev libbenchmark-dev chromium openssl python3-jsonschema strace
           clang libclang-rt-14-dev)
 # Node.js may come from elsewhere (nvm, a preinstalled build): only ask apt when absent.
 command -v npm >/dev/null || PACKAGES+=(nodejs npm)
