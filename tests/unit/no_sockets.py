@@ -36,7 +36,7 @@ def main():
         for i, r in enumerate(REQUESTS, start=1):
             body = json.dumps({"v": 1, "id": i, **r}).encode()
             frames += struct.pack("=I", len(body)) + body
-        cmd = ["strace", "-f", "-qq", "-o", log, "-e", "trace=%network",
+        cmd = ["strace", "-f", "-qq", "-o", log, "-e", "trace=%network", "-e", "signal=none",
                host, "chrome-extension://ckjgoakhngifaebchaaffcpfmbkojdni/"]
         out = subprocess.run(cmd, input=frames, capture_output=True, timeout=60,
                              env=dict(os.environ, OPTOUT_DATA_DIR=data)).stdout
