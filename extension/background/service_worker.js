@@ -8,25 +8,30 @@ import { runTour, newTour, pagesOf, undoPlan } from './tour.js';
 import { loadPrefs, RECHECK_CHOICES } from './prefs.js';
 import { compareWithKnown } from './recheck.js';
 import { allowedFromTab } from './relay_policy.js';
+import { TabView, refuseFromTab } from './record_policy.js';
+import { LINKEDIN, fromOurContentScript, fromOurExtensionPage } from './senders.js';
 
-const LINKEDIN = 'https://www.linkedin.com';
 export const OBJECTION_FORM_URL = `${LINKEDIN}/help/linkedin/ask/TS-DPRO`;
 const RECHECK_ALARM = 'optout-recheck';
 
 const host = new NativeHost();
 const tabPorts = new Set();
 const tabStatus = new TabStatus();
+// tabId -> what the host last told that tab (record_policy.js decides what it may record).
+const tabViews = new Map();
 let tourRunning = null;
 
-function fromOurContentScript(sender) {
-  return sender.id === chrome.runtime.id && sender.tab && typeof sender.url === 'string' &&
-    sender.url.startsWith(`${LINKEDIN}/`);
-}
+const notAllowed = (message) => ({ ok: false, error: { code: 0, name: 'not_allowed', message } });
 
-// Our own extension pages (popup, options, receipt; also when opened in a tab), never content scripts.
-function fromOurExtensionPage(sender) {
-  return sender.id === chrome.runtime.id && typeof sender.url === 'string' &&
-    sender.url.startsWith(chrome.runtime.getURL(''));
+// A tab's request to the host: only the types a tab may send, and only records (and learns)
+// that match what the host last told that tab.
+async function relayFromTab(view, request) {
+  if (!allowedFromTab(request)) return notAllowed('A LinkedIn tab may only classify, record and learn.');
+  const refused = refuseFromTab(request, view);
+  if (refused) return refused;
+  const reply = await host.request(request);
+  if (request.type === 'classify') view.classified(request, reply);
+  return reply;
 }
 
 async function showBadge(tabId, status) {
@@ -38,11 +43,14 @@ async function showBadge(tabId, status) {
 }
 
 chrome.runtime.onConnect.addListener((port) => {
-  if (port.name !== 'optout-tab' || !fromOurContentScript(port.sender)) {
+  if (port.name !== 'optout-tab' || !fromOurContentScript(port.sender, chrome.runtime)) {
     port.disconnect();
     return;
   }
   const tabId = port.sender.tab.id;
+  // A new content script (a new document in the tab) starts with nothing classified.
+  const view = new TabView(port.sender.url);
+  tabViews.set(tabId, view);
   tabPorts.add(port);
   port.onMessage.addListener(async (msg) => {
     if (msg && msg.kind === 'status') {
@@ -51,9 +59,7 @@ chrome.runtime.onConnect.addListener((port) => {
       return;
     }
     if (msg && typeof msg.reqId === 'number') {
-      const reply = allowedFromTab(msg.request)
-        ? await host.request(msg.request)
-        : { ok: false, error: { code: 0, name: 'not_allowed', message: 'A LinkedIn tab may only classify, record and learn.' } };
+      const reply = await relayFromTab(view, msg.request);
       try {
         port.postMessage({ reqId: msg.reqId, reply });
       } catch {
@@ -63,12 +69,30 @@ chrome.runtime.onConnect.addListener((port) => {
   });
   port.onDisconnect.addListener(() => {
     tabPorts.delete(port);
+    if (tabViews.get(tabId) === view) tabViews.delete(tabId);
     // No LinkedIn tab left and no tour running: let the host process exit.
     if (tabPorts.size === 0 && !tourRunning) host.close();
   });
 });
 
-chrome.tabs.onRemoved.addListener((tabId) => tabStatus.forget(tabId));
+chrome.tabs.onRemoved.addListener((tabId) => {
+  tabStatus.forget(tabId);
+  tabViews.delete(tabId);
+});
+
+// Our undo tour asks a tab to put settings back: only then may that tab record "restored".
+async function sendToTab(tabId, msg) {
+  const view = tabViews.get(tabId);
+  const restoring = msg.kind === 'restore' && view ? new Map(msg.settings.map((r) => [r.setting, r.state])) : null;
+  if (restoring) view.restoring = restoring;
+  try {
+    return await chrome.tabs.sendMessage(tabId, msg);
+  } catch {
+    return null;
+  } finally {
+    if (restoring && view.restoring === restoring) view.restoring = null;
+  }
+}
 
 // --- tours ---
 const tourDeps = {
@@ -76,7 +100,7 @@ const tourDeps = {
   save: (tour) => chrome.storage.local.set({ tour }),
   openTab: async (url) => (await chrome.tabs.create({ url, active: false })).id,
   closeTab: (tabId) => chrome.tabs.remove(tabId).catch(() => {}),
-  sendToTab: (tabId, msg) => chrome.tabs.sendMessage(tabId, msg).catch(() => null),
+  sendToTab,
   waitForStatus: (tabId, ready, ms) => tabStatus.waitFor(tabId, ready, ms),
   now: () => Date.now(),
 };
@@ -177,7 +201,7 @@ const handlers = {
 };
 
 chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  if (!fromOurExtensionPage(sender) || !msg || !Object.hasOwn(handlers, msg.kind)) return false;
+  if (!fromOurExtensionPage(sender, chrome.runtime) || !msg || !Object.hasOwn(handlers, msg.kind)) return false;
   handlers[msg.kind](msg).then(sendResponse, (e) => sendResponse({ ok: false, error: String(e && e.message) }));
   return true;
 });
