@@ -43,5 +43,9 @@ inline constexpr std::int64_t kMaxSetMem = 64 << 20;     // one RE2::Set (all ru
 
 // Record store.
 inline constexpr std::size_t kMaxRecordFileBytes = 64u * 1024 * 1024;  // refuse to slurp beyond this
+// Past this size record.log is archived whole and restarts with what its summary needs
+// (record_compaction.h), so it never reaches the read limit above in normal use.
+inline constexpr std::size_t kCompactRecordAtBytes = 16u * 1024 * 1024;
+inline constexpr std::size_t kKeepNewestOnCompaction = 500;
 
 }  // namespace optout

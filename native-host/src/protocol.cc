@@ -248,6 +248,13 @@ ParseResult ParseRequest(const std::string& body) {
     } else if (t == "history") {
       req.type = RequestType::kHistory;
       req.limit = ParseHistoryLimit(root);
+      if (const json* before = Find(root, "before_seq")) {
+        if (!before->is_number_unsigned() || before->get<unsigned long long>() < 1 ||
+            before->get<unsigned long long>() > kMaxIdInteger) {
+          Fail(ErrorCode::kBadField, "before_seq", "expected an integer 1..2^53");
+        }
+        req.before_seq = static_cast<long long>(before->get<unsigned long long>());
+      }
     } else {
       std::string shown = t.size() > 64 ? t.substr(0, 64) + "..." : t;
       Fail(ErrorCode::kUnknownType, "type", absl::StrCat("unknown request type \"", shown, "\""));
@@ -380,11 +387,13 @@ std::string SettingsReply(const json& id, const std::string& pack_label, const s
   return Dump(reply);
 }
 
-std::string HistoryReply(const json& id, const std::vector<ordered_json>& entries, const ordered_json& summary,
-                         const std::vector<long>& damaged_line_numbers) {
+std::string HistoryReply(const json& id, const HistoryPage& page, const std::vector<long>& damaged_line_numbers) {
   ordered_json reply = Envelope(id, "history", true);
-  reply["entries"] = entries;
-  reply["summary"] = summary;
+  reply["entries"] = page.entries;
+  reply["more"] = page.more;
+  reply["before_seq"] = page.before_seq ? ordered_json(*page.before_seq) : ordered_json(nullptr);
+  reply["summary"] = page.summary;
+  if (page.summary_truncated) reply["summary_truncated"] = true;
   reply["damaged_lines"] = damaged_line_numbers.size();
   // Line numbers help a user find the damage; capped so a wrecked file cannot blow the reply.
   constexpr std::size_t kMaxListed = 100;

@@ -8,6 +8,7 @@
 
 #include "classifier.h"
 #include "error_codes.h"
+#include "history_page.h"
 #include "nlohmann/json.hpp"
 #include "rule_pack.h"
 
@@ -42,6 +43,7 @@ struct Request {
   PageSnapshot page;    // classify
   ChangeRecord change;  // record
   int limit = 0;        // history
+  std::optional<long long> before_seq;  // history: only entries older than this seq
   LearnRequest learn;   // learn
 };
 
@@ -83,8 +85,7 @@ std::string SettingPage(const Rule& rule);
 std::string PlainPath(const std::string& pattern);
 
 // `summary` is HistorySummary() of the whole record (history_format.h).
-std::string HistoryReply(const nlohmann::json& id, const std::vector<nlohmann::ordered_json>& entries,
-                         const nlohmann::ordered_json& summary, const std::vector<long>& damaged_line_numbers);
+std::string HistoryReply(const nlohmann::json& id, const HistoryPage& page, const std::vector<long>& damaged_line_numbers);
 
 // The verdict object of a classify reply.
 nlohmann::ordered_json VerdictJson(const Verdict& verdict);

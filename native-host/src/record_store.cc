@@ -15,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "crc32.h"
 #include "host_limits.h"
+#include "record_compaction.h"
 
 namespace optout {
 namespace {
@@ -83,8 +84,66 @@ bool ParseHex32(const std::string& s, std::uint32_t* out) {
   return true;
 }
 
+// The seq of the last good line, found by reading the file backwards in chunks (normally just
+// the last one), and whether the file ends with a newline. Appends are serialized and count up,
+// so the last good line holds the highest seq; no append has to read the whole record.
+struct Tail {
+  long long last_seq = 0;
+  bool ends_with_newline = true;  // also true for an empty file
+};
+
+absl::StatusOr<Tail> ReadTail(int fd, off_t size, const std::string& path) {
+  Tail tail;
+  std::string pending;  // bytes from `at` to the end not yet split into lines
+  off_t at = size;
+  constexpr off_t kChunk = 64 * 1024;
+  bool first_chunk = true;
+  while (at > 0) {
+    off_t from = at > kChunk ? at - kChunk : 0;
+    std::string chunk(static_cast<std::size_t>(at - from), '\0');
+    std::size_t done = 0;
+    while (done < chunk.size()) {
+      ssize_t got = ::pread(fd, chunk.data() + done, chunk.size() - done, from + static_cast<off_t>(done));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return absl::DataLossError(Errno(absl::StrCat("cannot read ", path)));
+      done += static_cast<std::size_t>(got);
+    }
+    if (first_chunk) tail.ends_with_newline = chunk.back() == '\n';
+    first_chunk = false;
+    pending.insert(0, chunk);
+    at = from;
+    // Complete lines are those after a newline (or at the file's start); test them newest first.
+    std::size_t end = pending.size();
+    if (!pending.empty() && pending.back() != '\n') end = pending.rfind('\n') == std::string::npos ? 0 : pending.rfind('\n') + 1;
+    while (end > 0) {
+      std::size_t line_end = end - 1;  // the newline closing this line
+      std::size_t nl = line_end == 0 ? std::string::npos : pending.rfind('\n', line_end - 1);
+      if (nl == std::string::npos && at > 0) break;  // its start is in an earlier chunk
+      std::size_t start = nl == std::string::npos ? 0 : nl + 1;
+      nlohmann::ordered_json entry;
+      if (ParseRecordLine(pending.substr(start, line_end - start), &entry)) {
+        tail.last_seq = entry["seq"].get<long long>();
+        return tail;
+      }
+      end = start;
+    }
+    pending.resize(end);
+  }
+  return tail;
+}
+
+// Whether fd is still the file at path: another host may have compacted the record (replaced
+// record.log) while this one waited for the lock.
+bool StillThePath(int fd, const std::string& path) {
+  struct stat by_fd {}, by_path {};
+  return ::fstat(fd, &by_fd) == 0 && ::lstat(path.c_str(), &by_path) == 0 && by_fd.st_dev == by_path.st_dev &&
+         by_fd.st_ino == by_path.st_ino;
+}
+
+}  // namespace
+
 // A good line: checksum matches and the JSON is an object with an integer seq.
-bool ParseLine(const std::string& line, nlohmann::ordered_json* entry) {
+bool ParseRecordLine(const std::string& line, nlohmann::ordered_json* entry) {
   if (line.size() < 10 || line[8] != ' ') return false;
   std::uint32_t crc;
   if (!ParseHex32(line.substr(0, 8), &crc)) return false;
@@ -100,8 +159,6 @@ bool ParseLine(const std::string& line, nlohmann::ordered_json* entry) {
   *entry = std::move(j);
   return true;
 }
-
-}  // namespace
 
 std::string UtcTimestampMs() {
   struct timespec ts;
@@ -128,14 +185,15 @@ RecordContents ParseRecordText(const std::string& text) {
       break;
     }
     nlohmann::ordered_json entry;
-    if (ParseLine(text.substr(start, nl - start), &entry)) out.entries.push_back(std::move(entry));
+    if (ParseRecordLine(text.substr(start, nl - start), &entry)) out.entries.push_back(std::move(entry));
     else out.damaged_lines.push_back(line_no);
     start = nl + 1;
   }
   return out;
 }
 
-RecordStore::RecordStore(std::string dir) : dir_(std::move(dir)), path_(absl::StrCat(dir_, "/", kFileName)) {}
+RecordStore::RecordStore(std::string dir, std::size_t compact_at)
+    : dir_(std::move(dir)), path_(absl::StrCat(dir_, "/", kFileName)), compact_at_(compact_at) {}
 
 absl::StatusOr<std::string> RecordStore::DefaultDir() {
   auto env = [](const char* name) -> std::string {
@@ -153,50 +211,96 @@ absl::StatusOr<std::string> RecordStore::DefaultDir() {
   return absl::FailedPreconditionError("no data directory: set OPTOUT_DATA_DIR, XDG_DATA_HOME or HOME");
 }
 
+absl::StatusOr<bool> RecordStore::Compact(int fd, off_t size) {
+  CompactionPlan plan;
+  if (static_cast<std::size_t>(size) <= kMaxRecordFileBytes) {
+    absl::StatusOr<std::string> text = ReadAll(fd, path_);
+    if (!text.ok()) return text.status();
+    plan = PlanCompaction(*text, kKeepNewestOnCompaction, compact_at_ / 4);
+    // What the summary needs is most of the file (very many settings): compacting would not
+    // help, and doing it on every append would fill the disk with archives.
+    if (plan.kept_text.size() > compact_at_ / 2) return false;
+  }  // else: too large to read back; the archive keeps it all and the new record says so
+  // The archive first, as a second name for the very same file: record.log never goes missing
+  // and nothing in it is rewritten. Then record.log is replaced by what the summary needs.
+  std::string archive;
+  for (int n = 1; n < 100 && archive.empty(); ++n) {
+    std::string name = absl::StrCat("record-", UtcTimestampMs().substr(0, 19), n > 1 ? absl::StrCat("-", n) : "", ".log");
+    for (char& c : name) c = c == ':' ? '-' : c;
+    if (::link(path_.c_str(), absl::StrCat(dir_, "/", name).c_str()) == 0) archive = name;
+    else if (errno != EEXIST) return absl::DataLossError(Errno(absl::StrCat("cannot archive ", path_)));
+  }
+  if (archive.empty()) return absl::DataLossError(absl::StrCat("cannot archive ", path_, ": no free name"));
+  absl::StatusOr<Tail> tail = ReadTail(fd, size, path_);
+  if (!tail.ok()) return tail.status();
+  nlohmann::ordered_json marker;
+  marker["seq"] = tail->last_seq + 1;
+  marker["recorded_at"] = UtcTimestampMs();
+  marker["setting"] = nullptr;
+  marker["url_path"] = "";
+  marker["verified"] = true;
+  marker["outcome"] = "compacted";
+  marker["archive"] = archive;
+  marker["archived_bytes"] = static_cast<long long>(size);
+  marker["kept_lines"] = plan.kept_lines;
+  std::string text = plan.kept_text + FormatRecordLine(marker.dump());
+  if (absl::Status s = WriteFileAtomically(dir_, kFileName, text, 0600); !s.ok()) return s;
+  return true;
+}
+
 absl::StatusOr<AppendResult> RecordStore::Append(const nlohmann::ordered_json& fields) {
   // Directories we create for the record are private to the user.
   if (absl::Status s = MakeDirs(dir_, 0700); !s.ok()) return s;
   if (absl::Status s = CheckPrivateDir(dir_); !s.ok()) return s;
-  absl::StatusOr<int> opened = OpenPrivateFile(path_, /*write=*/true);
-  if (!opened.ok()) return opened.status();
-  Fd fd(*opened);
-  // Several hosts may run at once (one per port or per sendNativeMessage): serialize appends
-  // so seq numbers stay unique and lines never interleave.
-  if (LockRetrying(fd.get(), LOCK_EX) != 0) return absl::UnavailableError(Errno(absl::StrCat("cannot lock ", path_)));
-
-  absl::StatusOr<std::string> text = ReadAll(fd.get(), path_);
-  if (!text.ok()) return text.status();
-  RecordContents existing = ParseRecordText(*text);
-  long long last_seq = 0;
-  for (const auto& e : existing.entries) last_seq = std::max(last_seq, e["seq"].get<long long>());
-
-  AppendResult result{last_seq + 1, UtcTimestampMs()};
-  nlohmann::ordered_json entry;
-  entry["seq"] = result.seq;
-  entry["recorded_at"] = result.recorded_at;
-  for (auto& [key, value] : fields.items()) entry[key] = value;
-
-  std::string line = FormatRecordLine(entry.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-  // After a crash mid-write the file may end inside a line: end that fragment first so it
-  // stays a (damaged) line of its own and the new entry starts clean.
-  if (!text->empty() && text->back() != '\n') line.insert(line.begin(), '\n');
-
-  std::size_t done = 0;
-  while (done < line.size()) {  // normally one write(); a short write continues under the lock
-    ssize_t put = ::write(fd.get(), line.data() + done, line.size() - done);
-    if (put < 0) {
-      if (errno == EINTR) continue;
-      return absl::DataLossError(Errno(absl::StrCat("cannot write ", path_)));
+  bool compacted = false;  // at most once per append
+  for (int attempt = 0;; ++attempt) {
+    if (attempt >= 5) return absl::UnavailableError(absl::StrCat(path_, " kept being replaced while appending"));
+    absl::StatusOr<int> opened = OpenPrivateFile(path_, /*write=*/true);
+    if (!opened.ok()) return opened.status();
+    Fd fd(*opened);
+    // Several hosts may run at once (one per port or per sendNativeMessage): serialize appends
+    // so seq numbers stay unique and lines never interleave.
+    if (LockRetrying(fd.get(), LOCK_EX) != 0) return absl::UnavailableError(Errno(absl::StrCat("cannot lock ", path_)));
+    if (!StillThePath(fd.get(), path_)) continue;  // compacted meanwhile: append to the new file
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) return absl::DataLossError(Errno(absl::StrCat("cannot stat ", path_)));
+    if (!compacted && static_cast<std::size_t>(st.st_size) > compact_at_) {
+      compacted = true;
+      absl::StatusOr<bool> replaced = Compact(fd.get(), st.st_size);
+      if (!replaced.ok()) return replaced.status();
+      if (*replaced) continue;  // append to the new record.log
     }
-    done += static_cast<std::size_t>(put);
+    absl::StatusOr<Tail> tail = ReadTail(fd.get(), st.st_size, path_);
+    if (!tail.ok()) return tail.status();
+
+    AppendResult result{tail->last_seq + 1, UtcTimestampMs()};
+    nlohmann::ordered_json entry;
+    entry["seq"] = result.seq;
+    entry["recorded_at"] = result.recorded_at;
+    for (auto& [key, value] : fields.items()) entry[key] = value;
+
+    std::string line = FormatRecordLine(entry.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    // After a crash mid-write the file may end inside a line: end that fragment first so it
+    // stays a (damaged) line of its own and the new entry starts clean.
+    if (!tail->ends_with_newline) line.insert(line.begin(), '\n');
+
+    std::size_t done = 0;
+    while (done < line.size()) {  // normally one write(); a short write continues under the lock
+      ssize_t put = ::write(fd.get(), line.data() + done, line.size() - done);
+      if (put < 0) {
+        if (errno == EINTR) continue;
+        return absl::DataLossError(Errno(absl::StrCat("cannot write ", path_)));
+      }
+      done += static_cast<std::size_t>(put);
+    }
+    if (::fsync(fd.get()) != 0) return absl::DataLossError(Errno(absl::StrCat("cannot fsync ", path_)));
+    if (st.st_size == 0) {
+      // A new file is only durable once its directory entry is.
+      Fd dir(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+      if (dir.get() >= 0) ::fsync(dir.get());
+    }
+    return result;
   }
-  if (::fsync(fd.get()) != 0) return absl::DataLossError(Errno(absl::StrCat("cannot fsync ", path_)));
-  if (text->empty()) {
-    // A new file is only durable once its directory entry is.
-    Fd dir(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir.get() >= 0) ::fsync(dir.get());
-  }
-  return result;
 }
 
 absl::StatusOr<RecordContents> RecordStore::Read() const {

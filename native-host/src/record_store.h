@@ -2,10 +2,13 @@
 // object per line. Damaged lines are reported, never repaired or removed.
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "host_limits.h"
 #include "nlohmann/json.hpp"
 
 namespace optout {
@@ -22,7 +25,8 @@ struct RecordContents {
 
 class RecordStore {
  public:
-  explicit RecordStore(std::string dir);
+  // `compact_at`: the size past which Append compacts record.log (tests pass small values).
+  explicit RecordStore(std::string dir, std::size_t compact_at = kCompactRecordAtBytes);
 
   // $OPTOUT_DATA_DIR, else $XDG_DATA_HOME/optout, else $HOME/.local/share/optout.
   static absl::StatusOr<std::string> DefaultDir();
@@ -36,12 +40,20 @@ class RecordStore {
   const std::string& path() const { return path_; }
 
  private:
+  // Archives record.log whole (a hard link) and replaces it with the lines its summary needs;
+  // false when that would not make it much smaller (nothing is changed then).
+  absl::StatusOr<bool> Compact(int fd, off_t size);
+
   std::string dir_;
   std::string path_;
+  std::size_t compact_at_;
 };
 
 // "2026-11-29T10:00:00.123Z"
 std::string UtcTimestampMs();
+
+// One line without its newline: true when the checksum matches and it holds an entry with a seq.
+bool ParseRecordLine(const std::string& line, nlohmann::ordered_json* entry);
 
 // Parses the lines of a record file (exposed for tests).
 RecordContents ParseRecordText(const std::string& text);

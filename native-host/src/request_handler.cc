@@ -76,11 +76,10 @@ std::string RequestHandler::Dispatch(const Request& request) {
       if (data_dir_.empty()) return ErrorReply(request.id, ErrorCode::kRecordUnreadable, data_dir_error_);
       absl::StatusOr<RecordContents> contents = RecordStore(data_dir_).Read();
       if (!contents.ok()) return ErrorReply(request.id, ErrorCode::kRecordUnreadable, std::string(contents.status().message()));
+      // `limit` and a byte budget bound the entries; the summary covers every setting in the record.
       const auto& all = contents->entries;
-      std::size_t first = all.size() > static_cast<std::size_t>(request.limit) ? all.size() - request.limit : 0;
-      std::vector<nlohmann::ordered_json> newest(all.begin() + static_cast<long>(first), all.end());
-      // `limit` bounds the entries; the summary covers every setting in the record.
-      return HistoryReply(request.id, newest, HistorySummary(all), contents->damaged_lines);
+      HistoryPage page = SelectHistoryPage(all, HistorySummary(all), request.limit, request.before_seq);
+      return HistoryReply(request.id, page, contents->damaged_lines);
     }
   }
   return ErrorReply(request.id, ErrorCode::kInternal, "unhandled request type");

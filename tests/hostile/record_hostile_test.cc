@@ -3,6 +3,8 @@
 // damaged ones are counted, the file is never truncated or rewritten, and appends still work.
 #include <sys/stat.h>
 
+#include <filesystem>
+
 #include "crc32.h"
 #include "gtest/gtest.h"
 #include "host_limits.h"
@@ -121,7 +123,10 @@ TEST_F(RecordHostile, AbsurdSeqValuesNeitherOverflowNorGoBackwards) {
   EXPECT_TRUE(StillServes(host, 3));
 }
 
-TEST_F(RecordHostile, FileOverTheSizeCapIsAnErrorNotATruncation) {
+// A record over the read cap (a crafted or very old file) must not stop OptOut from recording:
+// the next write archives it whole - same file, same size, nothing truncated - and record.log
+// starts again with a line that names the archive.
+TEST_F(RecordHostile, FileOverTheSizeCapIsArchivedWholeAndWritingGoesOn) {
   {
     std::string start = Line(Record(1, "research"));
     WriteFile(LogPath(), start);
@@ -133,13 +138,28 @@ TEST_F(RecordHostile, FileOverTheSizeCapIsAnErrorNotATruncation) {
   HostProcess host(data_.path());
   ASSERT_TRUE(host.started());
   json history = Ask(host, R"({"v":1,"id":1,"type":"history"})");
-  EXPECT_EQ(Code(history), 1302) << history.dump();
+  EXPECT_EQ(Code(history), 1302) << history.dump();  // too large to read back: said, not truncated
   json rec = Ask(host, RecordBody(2, "research"));
-  EXPECT_EQ(Code(rec), 1301) << rec.dump();
+  ASSERT_EQ(rec["ok"], true) << rec.dump();
+  EXPECT_EQ(rec["seq"], 3) << "seq continues after the archived line 1 and the compaction marker";
   EXPECT_TRUE(StillServes(host, 3));
-  struct stat after;
-  ASSERT_EQ(::stat(LogPath().c_str(), &after), 0);
-  EXPECT_EQ(after.st_size, before.st_size) << "never truncated, never appended past the cap";
+
+  std::string archive;
+  for (const auto& e : std::filesystem::directory_iterator(data_.path())) {
+    if (e.path().filename().string().rfind("record-", 0) == 0) archive = e.path().string();
+  }
+  ASSERT_FALSE(archive.empty()) << "no archive next to record.log";
+  struct stat kept;
+  ASSERT_EQ(::stat(archive.c_str(), &kept), 0);
+  EXPECT_EQ(kept.st_size, before.st_size) << "the archive is the old record, whole";
+  EXPECT_EQ(kept.st_ino, before.st_ino) << "the very same file, never rewritten";
+
+  history = Ask(host, R"({"v":1,"id":4,"type":"history"})");
+  ASSERT_EQ(history["ok"], true) << history.dump();
+  ASSERT_EQ(history["entries"].size(), 2u) << history.dump();
+  EXPECT_EQ(history["entries"][0]["outcome"], "compacted");
+  EXPECT_EQ(history["entries"][0]["archive"], std::filesystem::path(archive).filename().string());
+  EXPECT_EQ(history["entries"][1]["seq"], 3);
 }
 
 TEST_F(RecordHostile, UnreadableFileIs1302AndHostKeepsServing) {
