@@ -176,6 +176,10 @@ struct Lang {
   // ("outside", "außerhalb"), and nouns without a plural ("data", loanwords).
   std::vector<std::string> not_counted;
   std::string open_quote = "\u201c", close_quote = "\u201d";
+  // CJK: particles after which a possessive may stand before the next noun ("研究に私のデータ"),
+  // and the nouns it stands before (so every variant is a phrase a page could show).
+  std::vector<std::string> particles;
+  std::vector<std::string> possessed;
 };
 
 std::string PluralEn(const std::string& w) {
@@ -386,6 +390,9 @@ const std::map<std::string, Lang>& Langs() {
     ja.verb_final = true;
     ja.qualifiers = {"\u3092\u5e83\u544a\u306b"};  // を広告に(使用する) -> を(使用する)
     ja.open_quote = "\u300c", ja.close_quote = "\u300d";
+    ja.particles = {"\u306b", "\u3092", "\u3068"};  // に を と
+    ja.possessed = {"\u30c7\u30fc\u30bf", "\u7279\u6027", "\u30d7\u30ed\u30d5\u30a3\u30fc\u30eb",
+                    "\u30a2\u30af\u30c6\u30a3\u30d3\u30c6\u30a3", "\u60c5\u5831"};  // データ 特性 プロフィール アクティビティ 情報
     m["ja"] = ja;
 
     Lang zh;
@@ -396,6 +403,8 @@ const std::map<std::string, Lang>& Langs() {
     // Leading verbs: 使用 将 允许 接受 接收
     zh.verbs = {"\u4f7f\u7528", "\u5c06", "\u5141\u8bb8", "\u63a5\u53d7", "\u63a5\u6536"};
     zh.qualifiers = {"\u7528\u4e8e\u5e7f\u544a"};  // 用于广告
+    zh.particles = {"\u5c06", "\u548c"};  // 将 和
+    zh.possessed = {"\u6570\u636e", "\u7279\u5f81", "\u4e2a\u4eba\u6863\u6848", "\u4fe1\u606f"};  // 数据 特征 个人档案 信息
     m["zh-Hans"] = zh;
     return m;
   }();
@@ -475,6 +484,25 @@ std::string AddArticle(const Lang& lang, const std::string& text) {
   if (at < words.size() && IsArticle(lang, words[at])) return text;
   words.insert(words.begin() + static_cast<long>(at), lang.insert);
   return Join(words);
+}
+
+// CJK: a possessive inside the phrase, after its first particle that is not the text's end:
+// "研究にデータを使用" -> "研究に私のデータを使用", "兴趣和特征" -> "兴趣和我的特征".
+std::string PossessiveInside(const Lang& lang, const std::string& text) {
+  std::size_t best = std::string::npos;
+  for (const std::string& p : lang.particles) {
+    for (std::size_t at = text.find(p); at != std::string::npos; at = text.find(p, at + 1)) {
+      std::size_t after = at + p.size();
+      bool noun_next = std::any_of(lang.possessed.begin(), lang.possessed.end(),
+                                   [&](const std::string& n) { return text.compare(after, n.size(), n) == 0; });
+      if (at > 0 && noun_next) best = std::min(best, after);
+    }
+  }
+  if (best == std::string::npos) return text;
+  for (const std::string& a : lang.articles) {
+    if (text.compare(best, a.size(), a) == 0) return text;  // one is there already
+  }
+  return text.substr(0, best) + lang.insert + text.substr(best);
 }
 
 std::string DropVerb(const Lang& lang, const std::string& text) {
@@ -557,6 +585,7 @@ std::vector<Variant> VariantsOf(const std::string& lang_tag, const std::vector<s
   for (const std::string& text : texts) {
     add("article_dropped", DropArticles(lang, text));
     add("article_added", AddArticle(lang, text));
+    if (lang.cjk) add("possessive_inside", PossessiveInside(lang, text));
     add("article_swapped", SwapArticles(lang, text));
     add("number_changed", ChangeNumber(lang, text));
     add("verb_dropped", DropVerb(lang, text));
