@@ -52,6 +52,9 @@ chrome.runtime.onConnect.addListener((port) => {
   const view = new TabView(port.sender.url);
   tabViews.set(tabId, view);
   tabPorts.add(port);
+  // A tab connects when it arrives on a settings page, before the page has rendered its
+  // switches: start the host now, so its start-up is not on the way to the banner.
+  host.open();
   port.onMessage.addListener(async (msg) => {
     if (msg && msg.kind === 'status') {
       tabStatus.update(tabId, msg.status);
@@ -69,7 +72,12 @@ chrome.runtime.onConnect.addListener((port) => {
   });
   port.onDisconnect.addListener(() => {
     tabPorts.delete(port);
-    if (tabViews.get(tabId) === view) tabViews.delete(tabId);
+    // The tab left the settings pages (no newer port from it): its badge no longer applies.
+    if (tabViews.get(tabId) === view) {
+      tabViews.delete(tabId);
+      tabStatus.forget(tabId);
+      chrome.action.setBadgeText({ tabId, text: '' }).catch(() => {});
+    }
     // No LinkedIn tab left and no tour running: let the host process exit.
     if (tabPorts.size === 0 && !tourRunning) host.close();
   });

@@ -1,50 +1,17 @@
-// Orchestrates the content script: snapshot -> host verdicts -> highlights + banner, re-scans
-// when LinkedIn renders late or re-renders, and runs the one-click opt-out.
+// Orchestrates the content script: on LinkedIn's settings pages, snapshot -> host verdicts ->
+// highlights + banner, again when LinkedIn re-renders, and the one-click opt-out. Elsewhere on
+// LinkedIn it only notices when the page moves into settings (platform.js), and sends nothing.
 'use strict';
 
 (function () {
   const C = globalThis.OptOutContent;
-  const SCAN_DEBOUNCE_MS = 250;
-  const REQUEST_TIMEOUT_MS = 15000;
 
   let overlay = null;
-  let port = null;
-  let nextReqId = 1;
-  const pending = new Map();
+  const link = C.createHostLink();
+  const hostRequest = (request) => link.request(request);
   const state = { snapshot: null, verdicts: [], hostError: null, results: null, busy: false, lastKey: '', pageState: null, categories: C.DEFAULT_CATEGORIES };
-
-  // --- talking to the service worker (which owns the native host port) ---
-  function connect() {
-    port = chrome.runtime.connect({ name: 'optout-tab' });
-    port.onMessage.addListener((msg) => {
-      const p = pending.get(msg.reqId);
-      if (!p) return;
-      pending.delete(msg.reqId);
-      clearTimeout(p.timer);
-      p.resolve(msg.reply);
-    });
-    port.onDisconnect.addListener(() => {
-      port = null;
-      for (const [id, p] of pending) {
-        clearTimeout(p.timer);
-        p.resolve({ ok: false, error: { code: 0, name: 'extension_restarted', message: 'OptOut restarted; try again.' } });
-        pending.delete(id);
-      }
-    });
-  }
-
-  function hostRequest(request) {
-    if (!port) connect();
-    const reqId = nextReqId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        pending.delete(reqId);
-        resolve({ ok: false, error: { code: 0, name: 'timeout', message: 'The OptOut helper did not answer in time.' } });
-      }, REQUEST_TIMEOUT_MS);
-      pending.set(reqId, { resolve, timer });
-      port.postMessage({ reqId, request });
-    });
-  }
+  const isOwnMutation = (m) => Boolean(overlay) && overlay.isOwnMutation(m);
+  const schedule = C.createScanSchedule(() => scan(), isOwnMutation);
 
   // --- what the page shows ---
   // ref -> the snapshot control (kind, label, ...) the verdict with that ref describes.
@@ -71,36 +38,13 @@
   }
 
   function reportStatus() {
-    if (!port) connect();
-    port.postMessage({ kind: 'status', status: statusForPopup() });
-  }
-
-  function highlightsFor(verdicts, controlOf) {
-    const list = [];
-    const confirmable = new Set(C.summarizePage(verdicts, controlOf).confirmable);
-    for (const v of verdicts) {
-      const el = C.elementForRef(v.ref);
-      if (!el) continue;
-      if ((controlOf.get(v.ref) || {}).kind === 'radio') {
-        // A choice: mark only the private option OptOut would pick (or asks the member about).
-        if (v.action === 'flip') list.push({ el, kind: 'share', tag: `OptOut picks this: ${v.title}` });
-        else if (confirmable.has(v)) list.push({ el, kind: 'maybe', tag: `Maybe the most private choice: ${v.title} (not sure, not changed)` });
-        continue;
-      }
-      if (!v.setting) list.push({ el, kind: 'unknown', tag: v.state === 'on' ? 'Unknown switch, on: OptOut could not tell whether it shares data' : 'Unknown switch: OptOut leaves it alone' });
-      else if (v.shares_when === 'never') continue;
-      else if (v.action === 'flip') list.push({ el, kind: 'share', tag: `Shares your data: ${v.title}` });
-      else if (v.shares_data && v.skip_reason && v.confidence === 'high') list.push({ el, kind: 'share', tag: `Shares your data: ${v.title} (not in your categories)` });
-      else if (v.shares_data) list.push({ el, kind: 'maybe', tag: `Maybe ${v.title} (not sure, not changed)` });
-      else list.push({ el, kind: 'off', tag: `Off: ${v.title}` });
-    }
-    return list;
+    link.status(statusForPopup());
   }
 
   function render() {
     if (!overlay) overlay = C.createOverlay();
     const controlOf = controlsByRef();
-    overlay.setHighlights(highlightsFor(state.verdicts, controlOf));
+    overlay.setHighlights(C.highlightsFor(state.verdicts, controlOf, C.elementForRef));
     const model = C.bannerModel({ verdicts: state.verdicts, controlOf, results: state.results, busy: state.busy, hostError: state.hostError });
     if (!model) {
       overlay.hideBanner();
@@ -115,16 +59,22 @@
     });
   }
 
+  function forgetPage() {
+    state.snapshot = null;
+    state.verdicts = [];
+    state.hostError = null;
+    state.results = null;
+    state.lastKey = '';
+  }
+
   // A sign-in wall or LinkedIn's "page not found": say so to the service worker (a tour waits
   // for it) and nothing else; no snapshot, nothing to the host, no banner over LinkedIn's page.
   function reportPageProblem(problem) {
     const key = `problem:${problem}:${location.pathname}`;
     if (key === state.lastKey) return;
+    forgetPage();
     state.lastKey = key;
     state.pageState = problem;
-    state.snapshot = null;
-    state.verdicts = [];
-    state.hostError = null;
     if (overlay) {
       overlay.setHighlights([]);
       overlay.hideBanner();
@@ -167,12 +117,6 @@
     }
     render();
     reportStatus();
-  }
-
-  let timer = null;
-  function scheduleScan() {
-    clearTimeout(timer);
-    timer = setTimeout(scan, SCAN_DEBOUNCE_MS);
   }
 
   // The record keeps when each setting was first seen and in which state: proof of what
@@ -223,34 +167,45 @@
     return runOptOut((verdicts, snap, req) => C.confirmMaybe(verdict, snap, req));
   }
 
-  // The popup asks for status and can start the opt-out; only our own extension pages may.
-  chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-    const fromOurPage = sender.id === chrome.runtime.id && typeof sender.url === 'string' &&
-      sender.url.startsWith(chrome.runtime.getURL(''));
-    if (!fromOurPage) return false;
-    if (msg && msg.kind === 'getStatus') {
-      sendResponse(statusForPopup());
-      return false;
-    }
-    if (msg && msg.kind === 'optOut') {
+  // The popup asks for status and can start the opt-out; tours also restore. Only our own pages.
+  C.listenToOurPages({
+    getStatus: () => statusForPopup(),
+    optOut: (msg) => {
       const only = Array.isArray(msg.only) ? msg.only : undefined;
-      runOptOut((v, snap, req) => C.optOut(v, snap, req, only)).then(() => sendResponse(statusForPopup()));
-      return true;
-    }
-    if (msg && msg.kind === 'confirmMaybe' && typeof msg.ref === 'string') {
-      confirmMaybe(msg.ref).then(() => sendResponse(statusForPopup()));
-      return true;
-    }
-    if (msg && msg.kind === 'unrecognisedReport') {
-      sendResponse(state.snapshot ? C.unrecognisedReport(state.snapshot, state.verdicts) : null);
-      return false;
-    }
-    if (msg && msg.kind === 'restore' && Array.isArray(msg.settings)) {
-      runOptOut((v, snap, req) => C.restore(v, snap, req, msg.settings)).then(() => sendResponse(statusForPopup()));
-      return true;
-    }
-    return false;
+      return runOptOut((v, snap, req) => C.optOut(v, snap, req, only)).then(statusForPopup);
+    },
+    confirmMaybe: (msg) => (typeof msg.ref === 'string' ? confirmMaybe(msg.ref).then(statusForPopup) : null),
+    unrecognisedReport: () => (state.snapshot ? C.unrecognisedReport(state.snapshot, state.verdicts) : null),
+    restore: (msg) => (Array.isArray(msg.settings)
+      ? runOptOut((v, snap, req) => C.restore(v, snap, req, msg.settings)).then(statusForPopup) : null),
   });
+
+  // --- where the tab is ---
+  // Settings pages: observe the DOM and snapshot. Anywhere else: no observer, no port, no banner.
+  function onPath(pathname, byNavigation) {
+    if (C.isSettingsPath(pathname)) {
+      link.open(); // the service worker starts the host while the page renders
+      if (schedule.running()) {
+        // Another settings page: what the banner said was about the previous one.
+        forgetPage();
+        if (overlay) render();
+        schedule.look();
+      } else {
+        schedule.start(byNavigation);
+      }
+      return;
+    }
+    if (schedule.running()) {
+      schedule.stop();
+      forgetPage();
+      state.pageState = null;
+      if (overlay) overlay.destroy();
+      overlay = null;
+      link.close();
+    }
+    // A sign-in page (the path says so): tell a waiting tour at once.
+    if (C.readPageProblem()) scan();
+  }
 
   async function start() {
     state.categories = await C.loadCategories();
@@ -258,20 +213,10 @@
       if (!changes.prefs) return;
       state.categories = await C.loadCategories();
       state.lastKey = '';
-      scheduleScan();
+      if (schedule.running()) schedule.later();
     });
-    const observer = new MutationObserver((mutations) => {
-      if (overlay && mutations.every((m) => m.target === overlay.host || [...m.addedNodes].includes(overlay.host))) return;
-      scheduleScan();
-    });
-    observer.observe(document.documentElement, {
-      subtree: true, childList: true, characterData: true,
-      attributes: true, attributeFilter: ['aria-checked', 'checked', 'aria-labelledby', 'id', 'lang'],
-    });
-    // A checkbox's .checked changes without any DOM mutation.
-    document.addEventListener('change', scheduleScan, true);
-    addEventListener('popstate', scheduleScan);
-    scheduleScan();
+    C.platform.watchPath((pathname) => onPath(pathname, true));
+    onPath(location.pathname, false);
   }
 
   if (C.isObjectionFormPath(location.pathname)) C.prefillObjectionForm(hostRequest);

@@ -1,12 +1,12 @@
 // OptOut's in-page UI: one banner and highlight boxes, inside our own closed shadow root so
-// the page's CSS and scripts cannot restyle or read it. Page text only ever goes through
-// textContent, never into HTML.
+// the page's CSS and scripts cannot restyle or read it; overlay_guard.js keeps our element
+// itself in place and visible. Page text only ever goes through textContent, never into HTML.
 'use strict';
 globalThis.OptOutContent = globalThis.OptOutContent || {};
 
 (function () {
   const CSS = `
-    :host { all: initial; }
+    ${OptOutContent.HOST_CSS}
     .layer { position: fixed; inset: 0; pointer-events: none; z-index: 2147483647;
              font: 14px/1.4 system-ui, sans-serif; }
     .banner { position: fixed; top: 12px; right: 12px; width: 360px; pointer-events: auto;
@@ -74,10 +74,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     let banner = null;
     let dismissed = false;
     let highlights = [];
-
-    function mount() {
-      if (!host.isConnected) document.documentElement.append(host);
-    }
+    const guard = OptOutContent.guardOverlayHost(host);
+    const mount = () => guard.mount();
 
     function placeBoxes() {
       boxes.replaceChildren();
@@ -105,6 +103,18 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
 
     return {
       host,
+      // A DOM change that is only our element being added, removed or touched.
+      isOwnMutation(m) {
+        if (m.target === host) return true;
+        return m.type === 'childList' && [...m.addedNodes, ...m.removedNodes].every((n) => n === host) &&
+          m.addedNodes.length + m.removedNodes.length > 0;
+      },
+      // Leaving the settings pages: take everything away.
+      destroy() {
+        removeEventListener('scroll', schedule, { capture: true });
+        removeEventListener('resize', schedule);
+        guard.unmount();
+      },
       // list of {el, kind: share|maybe|unknown|off, tag}
       setHighlights(list) {
         highlights = list;

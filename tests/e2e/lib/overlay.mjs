@@ -99,3 +99,41 @@ export async function clickButton(page, name, where = {}) {
     await cdp.detach();
   }
 }
+
+// Is the banner really visible to the member? Through the DevTools protocol (which sees the
+// closed root): the computed opacity, visibility and display of our element and the banner,
+// the banner's box against the viewport, and what is hit at the banner's centre (on top of
+// everything the page laid over it, or not).
+export async function bannerVisibility(page) {
+  const { root, cdp } = await documentTree(page);
+  try {
+    let hostNode = null;
+    for (const n of walk(root)) if (n.nodeName === 'OPTOUT-OVERLAY') { hostNode = n; break; }
+    const shadow = hostNode && hostNode.shadowRoots && hostNode.shadowRoots[0];
+    const banner = shadow && [...walk(shadow)].find((n) => attr(n, 'data-optout') === 'banner');
+    if (!banner) return null;
+    const style = async (node) => {
+      await cdp.send('CSS.enable').catch(() => {});
+      const { nodeIds } = await cdp.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [node.backendNodeId] });
+      const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId: nodeIds[0] });
+      const pick = (name) => (computedStyle.find((p) => p.name === name) || {}).value;
+      return { opacity: pick('opacity'), visibility: pick('visibility'), display: pick('display'), transform: pick('transform') };
+    };
+    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: banner.backendNodeId });
+    const q = model.border;
+    const box = { left: q[0], top: q[1], right: q[4], bottom: q[5] };
+    const { cssLayoutViewport } = await cdp.send('Page.getLayoutMetrics');
+    const viewport = { width: cssLayoutViewport.clientWidth, height: cssLayoutViewport.clientHeight };
+    const hit = await cdp.send('DOM.getNodeForLocation', {
+      x: Math.round((box.left + box.right) / 2), y: Math.round((box.top + box.bottom) / 2), includeUserAgentShadowDOM: true,
+    });
+    const inBanner = new Set([...walk(banner)].map((n) => n.backendNodeId));
+    return {
+      host: await style(hostNode), banner: await style(banner), box, viewport,
+      onScreen: box.left >= 0 && box.top >= 0 && box.right <= viewport.width && box.bottom <= viewport.height && box.right > box.left,
+      onTop: inBanner.has(hit.backendNodeId),
+    };
+  } finally {
+    await cdp.detach();
+  }
+}
