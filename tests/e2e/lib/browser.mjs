@@ -19,7 +19,8 @@ export function runHost(args, dataDir) {
 }
 
 // Pass `profile` (from an earlier launch) to start the same browser profile and record again.
-export async function launchBrowser({ fixturePort, registerHost = true, profile = null }) {
+// `extension: false` starts the same browser without OptOut (to measure what OptOut costs).
+export async function launchBrowser({ fixturePort, registerHost = true, profile = null, extension = true }) {
   if (!existsSync(HOST_BIN)) throw new Error(`optout-host not built at ${HOST_BIN}: run cmake --build build first`);
   const userDataDir = profile ? profile.userDataDir : mkdtempSync(join(tmpdir(), 'optout-profile-'));
   const dataDir = profile ? profile.dataDir : mkdtempSync(join(tmpdir(), 'optout-data-'));
@@ -32,14 +33,14 @@ export async function launchBrowser({ fixturePort, registerHost = true, profile 
     // The host inherits this environment, so its record goes to a fresh directory per test.
     env: { ...process.env, OPTOUT_DATA_DIR: dataDir },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(extension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
       `--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${fixturePort}`,
       '--ignore-certificate-errors',
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+  if (!extension) return { context, worker: null, userDataDir, dataDir };
   const worker = context.serviceWorkers()[0] || (await context.waitForEvent('serviceworker'));
   const id = new URL(worker.url()).host;
   if (id !== EXTENSION_ID) throw new Error(`extension loaded with id ${id}, expected the fixed ${EXTENSION_ID}`);
