@@ -200,7 +200,8 @@ int main(int argc, char** argv) {
   }
   for (const auto& [name, page] : all) {
     auto want = classifier->Classify(page);
-    if (!want.ok()) return std::fprintf(stderr, "%s: %s\n", name.c_str(), std::string(want.status().message()).c_str()), 1;
+    if (!want.ok())
+      return std::fprintf(stderr, "%s: %s\n", name.c_str(), std::string(want.status().message()).c_str()), 1;
     RequireSame(name + " (re2_loop)", *want, *re2_loop->Classify(page));
     RequireSame(name + " (std_regex)", *want, *std_loop->Classify(page));
     checked += want->size();
@@ -219,10 +220,11 @@ int main(int argc, char** argv) {
       for (auto _ : state) benchmark::DoNotOptimize(re2_loop->Classify(sp->page));
       SetRates(state, *sp);
     });
-    auto* std_bench = benchmark::RegisterBenchmark(("classify/std_regex/" + s.name).c_str(), [sp](benchmark::State& state) {
-      for (auto _ : state) benchmark::DoNotOptimize(std_loop->Classify(sp->page));
-      SetRates(state, *sp);
-    });
+    auto* std_bench =
+        benchmark::RegisterBenchmark(("classify/std_regex/" + s.name).c_str(), [sp](benchmark::State& state) {
+          for (auto _ : state) benchmark::DoNotOptimize(std_loop->Classify(sp->page));
+          SetRates(state, *sp);
+        });
     if (s.name == "huge") std_bench->Iterations(2);  // seconds per pass: two passes are enough
     if (s.name != "huge") {  // over the 2,000-control cap: the host would reject it before parsing matters
       benchmark::RegisterBenchmark(("parse/" + s.name).c_str(), [sp](benchmark::State& state) {

@@ -105,7 +105,9 @@ struct Stats {
 
 Stats Summarize(std::vector<double> v) {
   std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
+  auto at = [&](double q) {
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+  };
   return {at(0.5), at(0.95), v.front(), v.back()};
 }
 
@@ -168,13 +170,14 @@ int main(int argc, char** argv) {
   ::rmdir(data_dir.c_str());
 
   Stats c = Summarize(cold), f = Summarize(first), w = Summarize(warm);
-  std::printf("cold start (spawn + hello, %d runs):   median %.1f ms   p95 %.1f ms   min %.1f   max %.1f\n",
-              cold_runs, c.median, c.p95, c.min, c.max);
-  std::printf("spawn + first classify (%d runs):      median %.1f ms   p95 %.1f ms   min %.1f   max %.1f\n",
-              cold_runs, f.median, f.p95, f.min, f.max);
-  std::printf("warm classify, typical 30 controls (%zu-byte request, %zu-byte reply, %d round trips):\n"
-              "                                        median %.0f us   p95 %.0f us   min %.0f   max %.0f\n",
-              typical.size() - 4, reply_bytes, warm_runs, w.median, w.p95, w.min, w.max);
+  std::printf("cold start (spawn + hello, %d runs):   median %.1f ms   p95 %.1f ms   min %.1f   max %.1f\n", cold_runs,
+              c.median, c.p95, c.min, c.max);
+  std::printf("spawn + first classify (%d runs):      median %.1f ms   p95 %.1f ms   min %.1f   max %.1f\n", cold_runs,
+              f.median, f.p95, f.min, f.max);
+  std::printf(
+      "warm classify, typical 30 controls (%zu-byte request, %zu-byte reply, %d round trips):\n"
+      "                                        median %.0f us   p95 %.0f us   min %.0f   max %.0f\n",
+      typical.size() - 4, reply_bytes, warm_runs, w.median, w.p95, w.min, w.max);
   std::printf("classify of 2,000 controls (%zu-byte request, %zu-byte reply): %.1f ms\n", max_frame.size() - 4,
               max_reply.size(), max_ms);
   std::printf("host peak RSS: after hello %ld KiB, after %d warm classifies %ld KiB, after 2,000 controls %ld KiB\n",

@@ -33,8 +33,7 @@ int main(int argc, char** argv) {
     std::string k = s;
     auto get = [&](const std::string& name) { return ns.count(name) ? ns[name] : 0.0; };
     double set = get("classify/set/" + k), loop = get("classify/re2_loop/" + k), stdre = get("classify/std_regex/" + k),
-           parse = get("parse/" + k), frame = get("frame/" + k),
-           reply = get("reply/" + k);
+           parse = get("parse/" + k), frame = get("frame/" + k), reply = get("reply/" + k);
     if (set == 0) continue;
     char pbuf[32] = "-", fbuf[32] = "-", rbuf[32] = "-";
     if (reply > 0) std::snprintf(rbuf, sizeof rbuf, "%.1f us", reply / 1e3);

@@ -27,14 +27,16 @@ inline const std::vector<Labelled>& EnglishSettings() {
   static const std::vector<Labelled> k = {
       {"Use my data for training content creation AI models",
        "Data for Generative AI Improvement\nCan LinkedIn and its affiliates use your personal data and content you "
-       "create on LinkedIn to train generative AI models that create content?", "ember412"},
+       "create on LinkedIn to train generative AI models that create content?",
+       "ember412"},
       {"Use data for research", "Data for workplace research", "allowAnonymizedDataResearch"},
       {"Use data from external sources", "Use of external data", ""},
       {"Share information with hirers", "Use of external data", ""},
       {"Receive research invitations", "Research invitations", ""},
       {"Allow sponsored messages", "Sponsored Messages from partners", ""},
       {"Allow page owners to export your data", "Page owners exporting your data", ""},
-      {"Make my profile visible in permitted services", "Profile visibility off LinkedIn, such as Microsoft Outlook", ""},
+      {"Make my profile visible in permitted services", "Profile visibility off LinkedIn, such as Microsoft Outlook",
+       ""},
       {"Accept non-essential cookies", "Cookie preferences", "nonEssentialCookieConsent"},
       {"Use profile location for ads", "Profile location", ""},
       {"Use LinkedIn activity data for ads", "LinkedIn activity data", ""},
@@ -141,8 +143,12 @@ inline std::string RequestJson(const PageSnapshot& page, int id = 1) {
   for (const Control& c : page.controls) {
     nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
     for (const auto& [k, v] : c.attrs) attrs[k] = v;
-    j["controls"].push_back({{"ref", c.ref}, {"kind", c.kind}, {"checked", c.checked}, {"attrs", attrs},
-                             {"label", c.label}, {"context", c.context}});
+    j["controls"].push_back({{"ref", c.ref},
+                             {"kind", c.kind},
+                             {"checked", c.checked},
+                             {"attrs", attrs},
+                             {"label", c.label},
+                             {"context", c.context}});
   }
   return j.dump();
 }
@@ -177,8 +183,8 @@ inline PageSnapshot Huge(std::size_t count) {
                                                             &Decoys()};
   for (std::size_t i = 0; p.controls.size() < count; ++i) {
     const auto& table = *tables[i % tables.size()];
-    p.controls.push_back(MakeControl(table[(i / tables.size()) % table.size()], "h" + std::to_string(i),
-                                     static_cast<int>(i)));
+    p.controls.push_back(
+        MakeControl(table[(i / tables.size()) % table.size()], "h" + std::to_string(i), static_cast<int>(i)));
   }
   return p;
 }

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config nlohmann-json3-dev libabsl-dev libre2-dev
           libgtest-dev libgmock-dev libbenchmark-dev chromium openssl python3-jsonschema strace
+          clang-format-14 clang-tidy-14
           clang libclang-rt-14-dev)
 # Node.js may come from elsewhere (nvm, a preinstalled build): only ask apt when absent.
 command -v npm >/dev/null || PACKAGES+=(nodejs npm)
@@ -20,8 +21,17 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+# npm ci whenever a devDependency is missing or not at its locked version (a fresh clone, or
+# package-lock.json changed since the last install): playwright-core, eslint, typescript, ...
+node -e '
+  const fs = require("fs");
+  const lock = require("./package-lock.json").packages;
+  for (const name of Object.keys(require("./package.json").devDependencies || {})) {
+    const want = (lock["node_modules/" + name] || {}).version;
+    const file = "node_modules/" + name + "/package.json";
+    if (!want || !fs.existsSync(file) || JSON.parse(fs.readFileSync(file, "utf8")).version !== want) process.exit(1);
+  }' || npm ci --no-audit --no-fund
 
 BUILD_DIR=${BUILD_DIR:-build}
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)"

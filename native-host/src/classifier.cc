@@ -4,8 +4,8 @@
 #include <bitset>
 #include <cctype>
 #include <map>
-#include <tuple>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "host_limits.h"
@@ -21,14 +21,11 @@ constexpr const char* kPackFieldNames[kFieldCount] = {"url_paths", "attrs", "lab
 
 // Attributes whose values are stable enough to identify a control.
 bool IsStableAttr(const std::string& name) {
-  return name == "id" || name == "name" || name == "aria-labelledby" ||
-         name == "aria-describedby" || name == "for";
+  return name == "id" || name == "name" || name == "aria-labelledby" || name == "aria-describedby" || name == "for";
 }
 
 // aria-labelledby/aria-describedby hold a space-separated list of ids: match each id alone.
-bool IsIdList(const std::string& name) {
-  return name == "aria-labelledby" || name == "aria-describedby";
-}
+bool IsIdList(const std::string& name) { return name == "aria-labelledby" || name == "aria-describedby"; }
 
 std::vector<std::string> SplitSpaces(const std::string& text) {
   std::vector<std::string> out;
@@ -70,8 +67,8 @@ absl::Status ForEachPattern(
   for (int r = 0; r < static_cast<int>(rules.size()); ++r) {
     for (const auto& [lang, patterns] : lists_of(rules[r])) {
       for (std::size_t i = 0; i < patterns.size(); ++i) {
-        std::string where = lang.empty() ? absl::StrCat(pack_name, "[", i, "]")
-                                         : absl::StrCat(pack_name, ".", lang, "[", i, "]");
+        std::string where =
+            lang.empty() ? absl::StrCat(pack_name, "[", i, "]") : absl::StrCat(pack_name, ".", lang, "[", i, "]");
         absl::Status s = fn(PatternOwner{r, lang}, where, patterns[i]);
         if (!s.ok()) return s;
       }
@@ -92,8 +89,8 @@ class Re2SetMatcher : public PatternMatcher {
     info.kind = RE2::Set::kNoError;
     if (!sets[set]->Match(text, indices, &info) && info.kind != RE2::Set::kNoError) {
       // "DFA out of memory" must not pass for "no rule matched".
-      return absl::ResourceExhaustedError(absl::StrCat("matching ", PatternSetName(set),
-                                                       " failed: RE2::Set error kind ", static_cast<int>(info.kind)));
+      return absl::ResourceExhaustedError(
+          absl::StrCat("matching ", PatternSetName(set), " failed: RE2::Set error kind ", static_cast<int>(info.kind)));
     }
     return absl::OkStatus();
   }
@@ -111,21 +108,21 @@ absl::StatusOr<std::unique_ptr<PatternMatcher>> BuildRe2SetMatcher(const std::ve
   for (int set = 0; set < kPatternSetCount; ++set) {
     auto re2_set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     int added = 0;
-    absl::Status s = ForEachPattern(rules, set, [&](const PatternOwner& owner, const std::string& where,
-                                                    const std::string& pattern) {
-      std::string error;
-      if (re2_set->Add(pattern, &error) < 0) {
-        return absl::InvalidArgumentError(absl::StrCat("rule \"", rules[owner.rule].id, "\": ", where,
-                                                       ": bad pattern \"", pattern, "\": ", error));
-      }
-      ++added;
-      return absl::OkStatus();
-    });
+    absl::Status s = ForEachPattern(
+        rules, set, [&](const PatternOwner& owner, const std::string& where, const std::string& pattern) {
+          std::string error;
+          if (re2_set->Add(pattern, &error) < 0) {
+            return absl::InvalidArgumentError(absl::StrCat("rule \"", rules[owner.rule].id, "\": ", where,
+                                                           ": bad pattern \"", pattern, "\": ", error));
+          }
+          ++added;
+          return absl::OkStatus();
+        });
     if (!s.ok()) return s;
     if (added == 0) continue;  // nothing to match; an empty set is simply skipped
     if (!re2_set->Compile()) {
-      return absl::ResourceExhaustedError(absl::StrCat("RE2::Set::Compile failed for field ", PatternSetName(set),
-                                                       " (", added, " patterns): out of memory"));
+      return absl::ResourceExhaustedError(absl::StrCat("RE2::Set::Compile failed for field ", PatternSetName(set), " (",
+                                                       added, " patterns): out of memory"));
     }
     matcher->sets[set] = std::move(re2_set);
   }
@@ -133,26 +130,29 @@ absl::StatusOr<std::unique_ptr<PatternMatcher>> BuildRe2SetMatcher(const std::ve
 }
 
 absl::StatusOr<std::unique_ptr<Classifier>> Classifier::Build(const std::vector<RulePack>& packs,
-                                                            std::int64_t max_mem) {
+                                                              std::int64_t max_mem) {
   return BuildWith(packs, [max_mem](const std::vector<Rule>& rules) { return BuildRe2SetMatcher(rules, max_mem); });
 }
 
 namespace {
 
 void AppendLangPatterns(const std::vector<LangPatterns>& from, std::vector<LangPatterns>* to) {
-  for (const auto& [lang, patterns] : from) {
+  for (const LangPatterns& entry : from) {
+    const std::string& lang = entry.first;  // a structured binding cannot be captured in C++17
     auto it = std::find_if(to->begin(), to->end(), [&](const LangPatterns& l) { return l.first == lang; });
-    if (it == to->end()) it = to->insert(std::upper_bound(to->begin(), to->end(), LangPatterns{lang, {}},
-                                                          [](const LangPatterns& a, const LangPatterns& b) { return a.first < b.first; }),
-                                         LangPatterns{lang, {}});
-    it->second.insert(it->second.end(), patterns.begin(), patterns.end());
+    if (it == to->end()) {
+      it = to->insert(std::upper_bound(to->begin(), to->end(), LangPatterns{lang, {}},
+                                       [](const LangPatterns& a, const LangPatterns& b) { return a.first < b.first; }),
+                      LangPatterns{lang, {}});
+    }
+    it->second.insert(it->second.end(), entry.second.begin(), entry.second.end());
   }
 }
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Classifier>> Classifier::BuildWith(const std::vector<RulePack>& packs,
-                                                                const MatcherFactory& make_matcher) {
+                                                                  const MatcherFactory& make_matcher) {
   absl::Status together = CheckPacksTogether(packs);
   if (!together.ok()) return together;
   std::unique_ptr<Classifier> c(new Classifier());
@@ -181,11 +181,11 @@ absl::StatusOr<std::unique_ptr<Classifier>> Classifier::BuildWith(const std::vec
     c->rules_.push_back(std::move(vetoes));
   }
   for (int set = 0; set < kPatternSetCount; ++set) {
-    absl::Status s = ForEachPattern(c->rules_, set, [&](const PatternOwner& owner, const std::string&,
-                                                        const std::string&) {
-      c->owners_[set].push_back(owner);
-      return absl::OkStatus();
-    });
+    absl::Status s =
+        ForEachPattern(c->rules_, set, [&](const PatternOwner& owner, const std::string&, const std::string&) {
+          c->owners_[set].push_back(owner);
+          return absl::OkStatus();
+        });
     if (!s.ok()) return s;
   }
   absl::StatusOr<std::unique_ptr<PatternMatcher>> matcher = make_matcher(c->rules_);
@@ -218,8 +218,8 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
 
   absl::StatusOr<Hits> url_hits = Match(kUrl, page.url_path);  // once per page
   if (!url_hits.ok()) return url_hits.status();
-  const auto switches = std::count_if(page.controls.begin(), page.controls.end(),
-                                      [](const Control& c) { return c.kind == "switch"; });
+  const auto switches =
+      std::count_if(page.controls.begin(), page.controls.end(), [](const Control& c) { return c.kind == "switch"; });
   // Primary subtag of <html lang>, used to prefer that language when several match.
   const std::string page_lang = page.lang.substr(0, page.lang.find('-'));
   auto pick_lang = [&](const std::set<std::string>& langs) {
@@ -264,8 +264,8 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
       if (!label_hits.ok()) return label_hits.status();
       // A label about something else ("Block ...", "Notify me about ...", "Don't ...") names
       // no setting, whatever phrase of a rule it contains.
-      vetoed = std::any_of(label_hits->begin(), label_hits->end(),
-                           [&](const auto& hit) { return hit.first == veto_rule_; });
+      vetoed =
+          std::any_of(label_hits->begin(), label_hits->end(), [&](const auto& hit) { return hit.first == veto_rule_; });
       if (!vetoed) add_hits(*label_hits, kLabel);
     }
     absl::StatusOr<Hits> context_hits = Match(kContext, NormalizeText(control.context));
@@ -314,24 +314,27 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
       int ties = 0;
       for (const auto& [rule, e] : evidence) {
         if (!supported(e)) continue;
-        if (chosen < 0 || rank(e) > rank(evidence[chosen])) chosen = rule, ties = 0;
-        else if (rank(e) == rank(evidence[chosen])) ++ties;
+        if (chosen < 0 || rank(e) > rank(evidence[chosen]))
+          chosen = rule, ties = 0;
+        else if (rank(e) == rank(evidence[chosen]))
+          ++ties;
       }
       if (chosen >= 0) {
         const Evidence& e = evidence[chosen];
         bool contradicted = false;
         for (const auto& [rule, other] : evidence) {
           if (rule == chosen) continue;
-          if ((other.fields.test(kLabel) && !e.fields.test(kLabel)) || (other.fields.test(kAttr) && !e.fields.test(kAttr))) {
+          if ((other.fields.test(kLabel) && !e.fields.test(kLabel)) ||
+              (other.fields.test(kAttr) && !e.fields.test(kAttr))) {
             contradicted = true;
           }
         }
         high = anchored(e) && e.fields.count() >= 2 && ties == 0 && !contradicted && !vetoed;
         if (!high) {
-          doubt = vetoed                      ? "label_about_something_else"
-                  : ties > 0 || contradicted  ? "rule_tie"
-                  : !anchored(e)              ? "no_anchor"
-                                              : "one_signal";
+          doubt = vetoed                     ? "label_about_something_else"
+                  : ties > 0 || contradicted ? "rule_tie"
+                  : !anchored(e)             ? "no_anchor"
+                                             : "one_signal";
         }
       }
     }
@@ -373,20 +376,26 @@ absl::StatusOr<std::vector<Verdict>> Classifier::Classify(const PageSnapshot& pa
   // Two controls that are one setting: which one is the real switch is a guess, so neither is
   // certain. A radio group's options share their setting by design; only its private option counts.
   std::map<const Rule*, int> certain;
-  auto counts = [](const Verdict& v) { return v.confidence == "high" && (v.rule->kind != "radio" || v.private_option); };
+  auto counts = [](const Verdict& v) {
+    return v.confidence == "high" && (v.rule->kind != "radio" || v.private_option);
+  };
   for (const Verdict& v : verdicts) {
     if (v.rule != nullptr && counts(v)) ++certain[v.rule];
   }
   for (Verdict& v : verdicts) {
     if (v.rule != nullptr && counts(v) && certain[v.rule] > 1) v.confidence = "low", v.doubt = "two_controls";
-    if (v.rule != nullptr && v.rule->kind == "radio" && certain[v.rule] > 1) v.confidence = "low", v.doubt = "two_controls";
+    if (v.rule != nullptr && v.rule->kind == "radio" && certain[v.rule] > 1)
+      v.confidence = "low", v.doubt = "two_controls";
     const bool radio = v.rule != nullptr && v.rule->kind == "radio";
     v.shares_data = v.rule != nullptr && v.shares_when != "never" && v.state == v.shares_when;
     // Never flip toward sharing: only a control currently in its sharing state is acted on.
     // A radio group is changed only by selecting its private option; other options are never clicked.
-    if (!v.shares_data) v.action = "none";
-    else if (v.confidence != "high") v.action = "highlight";
-    else v.action = (!radio || v.private_option) ? "flip" : "none";
+    if (!v.shares_data)
+      v.action = "none";
+    else if (v.confidence != "high")
+      v.action = "highlight";
+    else
+      v.action = (!radio || v.private_option) ? "flip" : "none";
   }
   return verdicts;
 }

@@ -47,11 +47,11 @@ struct Verdict {
   // private option (sharing while it is not selected), "on" for every other option.
   std::string shares_when;
   bool shares_data = false;
-  std::string confidence;  // high | low | none
-  std::string action;      // flip | highlight | none
+  std::string confidence;                   // high | low | none
+  std::string action;                       // flip | highlight | none
   std::vector<std::string> matched_fields;  // canonical order
-  std::string matched_lang;  // empty: no label (radio: private_option) pattern matched the rule
-  bool private_option = false;  // radio only: the control is the rule's most private option
+  std::string matched_lang;                 // empty: no label (radio: private_option) pattern matched the rule
+  bool private_option = false;              // radio only: the control is the rule's most private option
   // Why the verdict is not certain (confidence low), else empty: no_anchor | one_signal |
   // two_controls | rule_tie | label_about_something_else. See docs/protocol.md.
   std::string doubt;
@@ -89,8 +89,7 @@ absl::StatusOr<std::unique_ptr<PatternMatcher>> BuildRe2SetMatcher(const std::ve
 
 class Classifier {
  public:
-  using MatcherFactory =
-      std::function<absl::StatusOr<std::unique_ptr<PatternMatcher>>(const std::vector<Rule>& rules)>;
+  using MatcherFactory = std::function<absl::StatusOr<std::unique_ptr<PatternMatcher>>(const std::vector<Rule>& rules)>;
 
   // Compiles the RE2 sets. Fails (never degrades to "no match") when RE2 cannot.
   static absl::StatusOr<std::unique_ptr<Classifier>> Build(const std::vector<RulePack>& packs,

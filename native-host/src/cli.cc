@@ -12,8 +12,8 @@
 #include "classifier.h"
 #include "coverage.h"
 #include "history_format.h"
-#include "installer.h"
 #include "host_limits.h"
+#include "installer.h"
 #include "protocol.h"
 #include "record_store.h"
 #include "request_handler.h"
@@ -213,8 +213,9 @@ int History(std::vector<std::string> args) {
   if (!text.ok()) return Usage(std::string(text.status().message()));
   std::cout << *text;
   if (!contents->damaged_lines.empty()) {
-    std::vector<long> shown(contents->damaged_lines.begin(),
-                            contents->damaged_lines.begin() + std::min<std::size_t>(20, contents->damaged_lines.size()));
+    std::vector<long> shown(
+        contents->damaged_lines.begin(),
+        contents->damaged_lines.begin() + static_cast<long>(std::min<std::size_t>(20, contents->damaged_lines.size())));
     std::cerr << "optout-host: " << store.path() << ": " << contents->damaged_lines.size()
               << " damaged line(s), kept as they are: line " << absl::StrJoin(shown, ", ")
               << (contents->damaged_lines.size() > shown.size() ? ", ..." : "") << "\n";

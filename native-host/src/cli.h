@@ -12,7 +12,7 @@ inline constexpr int kCliFailed = 1;
 inline constexpr int kCliUsage = 2;
 
 // args[0] is the program name. Output goes to stdout, diagnostics to stderr.
-int RunCli(const std::vector<std::string>& args);
+int RunCli(const std::vector<std::string>& all);
 
 std::string UsageText();
 

@@ -33,11 +33,13 @@ absl::Status CheckPrivateDir(const std::string& dir) {
   if (::stat(dir.c_str(), &st) != 0) return absl::PermissionDeniedError(Errno(absl::StrCat("cannot stat ", dir)));
   if (!S_ISDIR(st.st_mode)) return absl::FailedPreconditionError(absl::StrCat(dir, " is not a directory"));
   if (st.st_uid != ::geteuid()) {
-    return absl::PermissionDeniedError(absl::StrCat(dir, " belongs to another user (uid ", st.st_uid, "); refusing to write there"));
+    return absl::PermissionDeniedError(
+        absl::StrCat(dir, " belongs to another user (uid ", st.st_uid, "); refusing to write there"));
   }
   if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-    return absl::PermissionDeniedError(absl::StrFormat(
-        "%s is writable by group or others (mode %04o); refusing to write there: chmod 700 it", dir, st.st_mode & 07777));
+    return absl::PermissionDeniedError(
+        absl::StrFormat("%s is writable by group or others (mode %04o); refusing to write there: chmod 700 it", dir,
+                        st.st_mode & 07777));
   }
   return absl::OkStatus();
 }
@@ -46,16 +48,21 @@ absl::StatusOr<int> OpenPrivateFile(const std::string& path, bool write) {
   const int flags = (write ? O_RDWR | O_APPEND | O_CREAT : O_RDONLY) | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
   int fd = ::open(path.c_str(), flags, 0600);
   if (fd < 0) {
-    if (errno == ELOOP) return absl::PermissionDeniedError(absl::StrCat(path, " is a symbolic link; refusing to follow it"));
+    if (errno == ELOOP)
+      return absl::PermissionDeniedError(absl::StrCat(path, " is a symbolic link; refusing to follow it"));
     if (errno == ENOENT) return absl::NotFoundError(Errno(absl::StrCat("cannot open ", path)));
     return absl::PermissionDeniedError(Errno(absl::StrCat("cannot open ", path)));
   }
   struct stat st {};
   std::string problem;
-  if (::fstat(fd, &st) != 0) problem = Errno(absl::StrCat("cannot stat ", path));
-  else if (!S_ISREG(st.st_mode)) problem = absl::StrCat(path, " is not a regular file; refusing to use it");
-  else if (st.st_uid != ::geteuid()) problem = absl::StrCat(path, " belongs to another user (uid ", st.st_uid, ")");
-  else if (write && (st.st_mode & 0777) != 0600 && ::fchmod(fd, 0600) != 0) problem = Errno(absl::StrCat("cannot chmod 0600 ", path));
+  if (::fstat(fd, &st) != 0)
+    problem = Errno(absl::StrCat("cannot stat ", path));
+  else if (!S_ISREG(st.st_mode))
+    problem = absl::StrCat(path, " is not a regular file; refusing to use it");
+  else if (st.st_uid != ::geteuid())
+    problem = absl::StrCat(path, " belongs to another user (uid ", st.st_uid, ")");
+  else if (write && (st.st_mode & 0777) != 0600 && ::fchmod(fd, 0600) != 0)
+    problem = Errno(absl::StrCat("cannot chmod 0600 ", path));
   if (!problem.empty()) {
     ::close(fd);
     return absl::PermissionDeniedError(problem);
@@ -75,8 +82,10 @@ absl::Status WriteFileAtomically(const std::string& dir, const std::string& name
   while (ok && done < text.size()) {
     ssize_t put = ::write(fd, text.data() + done, text.size() - done);
     if (put < 0 && errno == EINTR) continue;
-    if (put < 0) ok = false;
-    else done += static_cast<std::size_t>(put);
+    if (put < 0)
+      ok = false;
+    else
+      done += static_cast<std::size_t>(put);
   }
   ok = ok && ::fsync(fd) == 0;
   std::string failure = ok ? "" : Errno(absl::StrCat("cannot write ", temp));

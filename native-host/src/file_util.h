@@ -27,7 +27,6 @@ absl::StatusOr<int> OpenPrivateFile(const std::string& path, bool write);
 
 // Writes `text` to dir/name through a temp file in the same directory (mode `mode`), fsync and
 // rename, so a reader sees the old file or the new one, never half of one.
-absl::Status WriteFileAtomically(const std::string& dir, const std::string& name, const std::string& text,
-                                 mode_t mode);
+absl::Status WriteFileAtomically(const std::string& dir, const std::string& name, const std::string& text, mode_t mode);
 
 }  // namespace optout

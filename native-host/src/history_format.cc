@@ -10,8 +10,8 @@ namespace {
 
 using nlohmann::ordered_json;
 
-constexpr const char* kColumns[] = {"seq",      "recorded_at", "setting", "url_path", "before",
-                                    "after",    "verified",    "outcome", "label",    "browser_time"};
+constexpr const char* kColumns[] = {"seq",   "recorded_at", "setting", "url_path", "before",
+                                    "after", "verified",    "outcome", "label",    "browser_time"};
 constexpr const char* kSummaryColumns[] = {"setting",         "first_seen",     "state_before",
                                            "switched_off_at", "verified_after", "last_outcome"};
 
@@ -47,8 +47,8 @@ std::string FormatText(const std::vector<ordered_json>& entries, const ordered_j
   std::string out;
   if (!summary.empty()) out = FormatSummaryText(summary) + "\n";
   if (entries.empty()) return out;
-  absl::StrAppendFormat(&out, "%-5s %-24s %-28s %-8s %-21s %s\n", "seq", "recorded_at", "setting", "change",
-                        "outcome", "verified");
+  absl::StrAppendFormat(&out, "%-5s %-24s %-28s %-8s %-21s %s\n", "seq", "recorded_at", "setting", "change", "outcome",
+                        "verified");
   for (const ordered_json& e : entries) {
     std::string setting = Text(e, "setting");
     std::string change = absl::StrCat(Text(e, "before"), "->", Text(e, "after"));
@@ -124,7 +124,8 @@ absl::StatusOr<std::string> FormatHistory(const RecordContents& contents, const 
     return absl::InvalidArgumentError(absl::StrCat("unknown format \"", format, "\" (text, json, csv)"));
   }
   if (options.summary && format != "csv") {
-    return absl::InvalidArgumentError("--summary is for --format csv (text shows the summary anyway, json has \"summary\")");
+    return absl::InvalidArgumentError(
+        "--summary is for --format csv (text shows the summary anyway, json has \"summary\")");
   }
   const ordered_json summary = HistorySummary(contents.entries);
   std::vector<ordered_json> entries = contents.entries;

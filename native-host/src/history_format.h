@@ -32,6 +32,6 @@ absl::StatusOr<std::string> FormatHistory(const RecordContents& contents, const 
 
 // RFC 4180 quoting; cells that a spreadsheet would run as a formula (=, +, -, @) get a leading
 // apostrophe, because labels come from a web page.
-std::string CsvCell(const std::string& value);
+std::string CsvCell(const std::string& raw);
 
 }  // namespace optout

@@ -19,7 +19,9 @@ ordered_json Trimmed(const ordered_json& object, bool* cut) {
   return out;
 }
 
-std::size_t Size(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace).size(); }
+std::size_t Size(const ordered_json& j) {
+  return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace).size();
+}
 
 }  // namespace
 

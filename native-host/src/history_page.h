@@ -11,8 +11,8 @@
 
 namespace optout {
 
-inline constexpr std::size_t kHistoryEntriesBudget = 640 * 1024;
-inline constexpr std::size_t kHistorySummaryBudget = 256 * 1024;
+inline constexpr std::size_t kHistoryEntriesBudget = std::size_t{640} * 1024;
+inline constexpr std::size_t kHistorySummaryBudget = std::size_t{256} * 1024;
 inline constexpr std::size_t kHistoryStringBytes = 512;  // per string value in a reply
 
 struct HistoryPage {

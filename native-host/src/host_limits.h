@@ -7,9 +7,9 @@
 namespace optout {
 
 // Framing (protocol.md "Framing").
-inline constexpr std::uint32_t kMaxRequestBytes = 4u * 1024 * 1024;
-inline constexpr std::size_t kMaxReplyBytes = 1024 * 1024;  // Chrome closes the port above this.
-inline constexpr std::size_t kDiscardChunkBytes = 64 * 1024;  // oversized bodies are skipped in these
+inline constexpr std::uint32_t kMaxRequestBytes = std::uint32_t{4} * 1024 * 1024;
+inline constexpr std::size_t kMaxReplyBytes = std::size_t{1024} * 1024;    // Chrome closes the port above this.
+inline constexpr std::size_t kDiscardChunkBytes = std::size_t{64} * 1024;  // oversized bodies are skipped in these
 
 // JSON shape.
 inline constexpr int kMaxJsonDepth = 32;
@@ -37,15 +37,15 @@ inline constexpr int kDefaultHistoryLimit = 50;
 inline constexpr int kRulePackSchema = 1;
 inline constexpr std::size_t kMaxRulesPerPack = 2000;
 inline constexpr std::size_t kMaxPatternBytes = 1024;
-inline constexpr std::size_t kMaxRulePackFileBytes = 8u * 1024 * 1024;
+inline constexpr std::size_t kMaxRulePackFileBytes = std::size_t{8} * 1024 * 1024;
 inline constexpr std::int64_t kMaxPatternMem = 2 << 20;  // one pattern, checked at load
 inline constexpr std::int64_t kMaxSetMem = 64 << 20;     // one RE2::Set (all rules, one field)
 
 // Record store.
-inline constexpr std::size_t kMaxRecordFileBytes = 64u * 1024 * 1024;  // refuse to slurp beyond this
+inline constexpr std::size_t kMaxRecordFileBytes = std::size_t{64} * 1024 * 1024;  // refuse to slurp beyond this
 // Past this size record.log is archived whole and restarts with what its summary needs
 // (record_compaction.h), so it never reaches the read limit above in normal use.
-inline constexpr std::size_t kCompactRecordAtBytes = 16u * 1024 * 1024;
+inline constexpr std::size_t kCompactRecordAtBytes = std::size_t{16} * 1024 * 1024;
 inline constexpr std::size_t kKeepNewestOnCompaction = 500;
 
 }  // namespace optout

@@ -13,26 +13,17 @@ int HostSession::Run() {
     FrameResult frame = ReadFrame(in_fd_, kMaxRequestBytes, &body);
     std::string reply;
     switch (frame.status) {
-      case FrameStatus::kEof:
-        return kExitCleanEof;
-      case FrameStatus::kTruncated:
-        Log("input ended inside a frame; exiting");
-        return kExitTruncated;
-      case FrameStatus::kIoError:
-        Log("read from stdin failed; exiting");
-        return kExitIoError;
-      case FrameStatus::kEmpty:
-        reply = ErrorReply(nullptr, ErrorCode::kFrameEmpty, "frame of length 0");
-        break;
+      case FrameStatus::kEof: return kExitCleanEof;
+      case FrameStatus::kTruncated: Log("input ended inside a frame; exiting"); return kExitTruncated;
+      case FrameStatus::kIoError: Log("read from stdin failed; exiting"); return kExitIoError;
+      case FrameStatus::kEmpty: reply = ErrorReply(nullptr, ErrorCode::kFrameEmpty, "frame of length 0"); break;
       case FrameStatus::kTooLarge:
         Log(absl::StrCat("discarded a frame of ", frame.declared_length, " bytes"));
-        reply = ErrorReply(nullptr, ErrorCode::kFrameTooLarge,
-                           absl::StrCat("frame of ", frame.declared_length, " bytes is over the ",
-                                        kMaxRequestBytes, " byte limit"));
+        reply = ErrorReply(
+            nullptr, ErrorCode::kFrameTooLarge,
+            absl::StrCat("frame of ", frame.declared_length, " bytes is over the ", kMaxRequestBytes, " byte limit"));
         break;
-      case FrameStatus::kOk:
-        reply = handler_->Handle(body);
-        break;
+      case FrameStatus::kOk: reply = handler_->Handle(body); break;
     }
     if (!WriteFrame(out_fd_, reply)) {
       Log("write to stdout failed (browser gone?); exiting");

@@ -12,8 +12,7 @@ inline constexpr int kExitTruncated = 3;
 
 class HostSession {
  public:
-  HostSession(RequestHandler* handler, int in_fd, int out_fd)
-      : handler_(handler), in_fd_(in_fd), out_fd_(out_fd) {}
+  HostSession(RequestHandler* handler, int in_fd, int out_fd) : handler_(handler), in_fd_(in_fd), out_fd_(out_fd) {}
 
   // Serves until EOF or an unrecoverable stream error; returns the process exit status.
   int Run();

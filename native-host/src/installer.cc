@@ -40,7 +40,6 @@ absl::StatusOr<const BrowserPaths*> FindBrowser(const std::string& name) {
       absl::StrCat("unknown browser \"", name, "\" (chrome, chromium, edge, brave, vivaldi, firefox)"));
 }
 
-
 bool IsExtensionId(const std::string& id) {
   if (id.size() != 32) return false;
   for (char c : id) {
@@ -58,7 +57,8 @@ absl::StatusOr<std::string> ManifestDir(const InstallOptions& o) {
   }
   if (!o.user_data_dir.empty()) {
     if (!b.chrome_family) {
-      return absl::InvalidArgumentError("--user-data-dir applies to Chrome-family browsers; Firefox does not read manifests from a profile");
+      return absl::InvalidArgumentError(
+          "--user-data-dir applies to Chrome-family browsers; Firefox does not read manifests from a profile");
     }
     // Chromium reads <user-data-dir>/NativeMessagingHosts/ (and then not the home one).
     std::string dir = o.user_data_dir;
@@ -67,7 +67,8 @@ absl::StatusOr<std::string> ManifestDir(const InstallOptions& o) {
   }
   if (o.system) {
     if (b.system_dir == nullptr) {
-      return absl::UnimplementedError(absl::StrCat("no known system-wide manifest location for ", b.name, "; install per user"));
+      return absl::UnimplementedError(
+          absl::StrCat("no known system-wide manifest location for ", b.name, "; install per user"));
     }
     return std::string(b.system_dir);
   }

@@ -108,9 +108,7 @@ long TopLevelArrayLength(const std::string& text, const std::string& key) {
             if (depth == 1 && value_follows_colon && member == key) counting = true;
             ++depth;
             break;
-          case '{':
-            ++depth;
-            break;
+          case '{': ++depth; break;
           case ']':
           case '}':
             if (depth > 0) --depth;

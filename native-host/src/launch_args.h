@@ -15,9 +15,9 @@ enum class LaunchMode {
 
 struct LaunchArgs {
   LaunchMode mode = LaunchMode::kCli;
-  std::string caller;      // e.g. "chrome-extension://ID/", "firefox add-on optout@optout.dev"
-  std::string rules_dir;   // `serve --rules DIR`
-  std::string error;       // non-empty: bad `serve` arguments
+  std::string caller;     // e.g. "chrome-extension://ID/", "firefox add-on optout@optout.dev"
+  std::string rules_dir;  // `serve --rules DIR`
+  std::string error;      // non-empty: bad `serve` arguments
 };
 
 // `stdin_is_terminal` decides the no-argument case: a portal-started host has a pipe on stdin.

@@ -2,9 +2,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "host_limits.h"
 #include "json_guard.h"
 #include "text_normalize.h"
-#include "host_limits.h"
 #include "version.h"
 
 namespace optout {
@@ -137,8 +137,8 @@ void ParseRecord(const json& root, ChangeRecord* change) {
   const json& verified = Require(c, "change", "verified");
   if (!verified.is_boolean()) Fail(ErrorCode::kBadField, "change.verified", "expected boolean");
   change->verified = verified.get<bool>();
-  change->outcome = OneOf(Require(c, "change", "outcome"), "change.outcome", 
-                           {"changed", "failed", "already_off", "seen", "restored", "objection_form_opened"});
+  change->outcome = OneOf(Require(c, "change", "outcome"), "change.outcome",
+                          {"changed", "failed", "already_off", "seen", "restored", "objection_form_opened"});
   change->label = OptionalString(c, "change", "label", kMaxRecordStringBytes);
   change->browser_time = OptionalString(c, "change", "browser_time", kMaxRecordStringBytes);
   if (const json* confirmed = Find(c, "confirmed_by_user")) {
@@ -208,7 +208,8 @@ ParseResult ParseRequest(const std::string& body) {
   }
   // Counted before parsing, so a million controls are refused without being built.
   if (long n = TopLevelArrayLength(body, "controls"); n > static_cast<long>(kMaxControls)) {
-    result.error = {ErrorCode::kTooManyControls, absl::StrCat("controls: ", n, " entries, at most ", kMaxControls, " allowed")};
+    result.error = {ErrorCode::kTooManyControls,
+                    absl::StrCat("controls: ", n, " entries, at most ", kMaxControls, " allowed")};
     return result;
   }
   json root = json::parse(body, nullptr, /*allow_exceptions=*/false);
@@ -227,7 +228,8 @@ ParseResult ParseRequest(const std::string& body) {
     const json& v = Require(root, "", "v");
     if (!v.is_number_integer()) Fail(ErrorCode::kBadField, "v", "expected integer");
     if (!v.is_number_unsigned() || v.get<unsigned long long>() != static_cast<unsigned long long>(kProtocolVersion)) {
-      Fail(ErrorCode::kUnsupportedVersion, "v", absl::StrCat("protocol version ", v.dump(), " is not supported (this host speaks ", kProtocolVersion, ")"));
+      Fail(ErrorCode::kUnsupportedVersion, "v",
+           absl::StrCat("protocol version ", v.dump(), " is not supported (this host speaks ", kProtocolVersion, ")"));
     }
     const json& type = Require(root, "", "type");
     if (!type.is_string()) Fail(ErrorCode::kBadField, "type", "expected string");
@@ -313,10 +315,12 @@ ordered_json VerdictJson(const Verdict& v) {
   const Rule* rule = v.rule;
   out["setting"] = rule ? ordered_json(rule->id) : ordered_json(nullptr);
   out["title"] = rule ? ordered_json(rule->title) : ordered_json(nullptr);
-  if (rule == nullptr) out["category"] = "unknown";
-  else out["category"] = rule->shares_when == "never" ? "not_data_use" : rule->category;
-  out["shares_when"] = rule ? ordered_json(v.shares_when.empty() ? rule->shares_when : v.shares_when)
-                            : ordered_json(nullptr);
+  if (rule == nullptr)
+    out["category"] = "unknown";
+  else
+    out["category"] = rule->shares_when == "never" ? "not_data_use" : rule->category;
+  out["shares_when"] =
+      rule ? ordered_json(v.shares_when.empty() ? rule->shares_when : v.shares_when) : ordered_json(nullptr);
   out["state"] = v.state;
   out["shares_data"] = v.shares_data;
   out["confidence"] = v.confidence;
@@ -397,8 +401,9 @@ std::string HistoryReply(const json& id, const HistoryPage& page, const std::vec
   reply["damaged_lines"] = damaged_line_numbers.size();
   // Line numbers help a user find the damage; capped so a wrecked file cannot blow the reply.
   constexpr std::size_t kMaxListed = 100;
-  std::vector<long> listed(damaged_line_numbers.begin(),
-                           damaged_line_numbers.begin() + std::min(kMaxListed, damaged_line_numbers.size()));
+  std::vector<long> listed(
+      damaged_line_numbers.begin(),
+      damaged_line_numbers.begin() + static_cast<long>(std::min(kMaxListed, damaged_line_numbers.size())));
   reply["damaged_line_numbers"] = listed;
   return Dump(reply);
 }

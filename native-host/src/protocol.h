@@ -40,11 +40,11 @@ struct LearnRequest {
 struct Request {
   nlohmann::json id;  // integer or string, as sent
   RequestType type = RequestType::kHello;
-  PageSnapshot page;    // classify
-  ChangeRecord change;  // record
-  int limit = 0;        // history
+  PageSnapshot page;                    // classify
+  ChangeRecord change;                  // record
+  int limit = 0;                        // history
   std::optional<long long> before_seq;  // history: only entries older than this seq
-  LearnRequest learn;   // learn
+  LearnRequest learn;                   // learn
 };
 
 struct ProtocolError {
@@ -85,7 +85,8 @@ std::string SettingPage(const Rule& rule);
 std::string PlainPath(const std::string& pattern);
 
 // `summary` is HistorySummary() of the whole record (history_format.h).
-std::string HistoryReply(const nlohmann::json& id, const HistoryPage& page, const std::vector<long>& damaged_line_numbers);
+std::string HistoryReply(const nlohmann::json& id, const HistoryPage& page,
+                         const std::vector<long>& damaged_line_numbers);
 
 // The verdict object of a classify reply.
 nlohmann::ordered_json VerdictJson(const Verdict& verdict);

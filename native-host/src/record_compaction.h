@@ -11,7 +11,7 @@ namespace optout {
 struct CompactionPlan {
   std::string kept_text;  // the kept lines, each ending in '\n', in file order
   long kept_lines = 0;
-  long good_lines = 0;    // good lines in the old text (damaged ones stay in the archive only)
+  long good_lines = 0;  // good lines in the old text (damaged ones stay in the archive only)
 };
 
 // `text` is a whole record file; also kept: up to `keep_newest` of the newest good entries, as

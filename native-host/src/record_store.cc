@@ -11,9 +11,9 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "file_util.h"
 #include "absl/strings/str_format.h"
 #include "crc32.h"
+#include "file_util.h"
 #include "host_limits.h"
 #include "record_compaction.h"
 
@@ -22,7 +22,6 @@ namespace {
 
 constexpr const char kFileName[] = "record.log";
 constexpr std::uint64_t kMaxSeq = 1ull << 53;
-
 
 // Closes the fd (and with it the flock) on every path out.
 class Fd {
@@ -76,9 +75,12 @@ bool ParseHex32(const std::string& s, std::uint32_t* out) {
   std::uint32_t v = 0;
   for (char c : s) {
     v <<= 4;
-    if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-    else return false;
+    if (c >= '0' && c <= '9')
+      v |= static_cast<std::uint32_t>(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      v |= static_cast<std::uint32_t>(c - 'a' + 10);
+    else
+      return false;
   }
   *out = v;
   return true;
@@ -96,7 +98,7 @@ absl::StatusOr<Tail> ReadTail(int fd, off_t size, const std::string& path) {
   Tail tail;
   std::string pending;  // bytes from `at` to the end not yet split into lines
   off_t at = size;
-  constexpr off_t kChunk = 64 * 1024;
+  constexpr off_t kChunk = off_t{64} * 1024;
   bool first_chunk = true;
   while (at > 0) {
     off_t from = at > kChunk ? at - kChunk : 0;
@@ -114,7 +116,8 @@ absl::StatusOr<Tail> ReadTail(int fd, off_t size, const std::string& path) {
     at = from;
     // Complete lines are those after a newline (or at the file's start); test them newest first.
     std::size_t end = pending.size();
-    if (!pending.empty() && pending.back() != '\n') end = pending.rfind('\n') == std::string::npos ? 0 : pending.rfind('\n') + 1;
+    if (!pending.empty() && pending.back() != '\n')
+      end = pending.rfind('\n') == std::string::npos ? 0 : pending.rfind('\n') + 1;
     while (end > 0) {
       std::size_t line_end = end - 1;  // the newline closing this line
       std::size_t nl = line_end == 0 ? std::string::npos : pending.rfind('\n', line_end - 1);
@@ -135,7 +138,8 @@ absl::StatusOr<Tail> ReadTail(int fd, off_t size, const std::string& path) {
 // Whether fd is still the file at path: another host may have compacted the record (replaced
 // record.log) while this one waited for the lock.
 bool StillThePath(int fd, const std::string& path) {
-  struct stat by_fd {}, by_path {};
+  struct stat by_fd {
+  }, by_path{};
   return ::fstat(fd, &by_fd) == 0 && ::lstat(path.c_str(), &by_path) == 0 && by_fd.st_dev == by_path.st_dev &&
          by_fd.st_ino == by_path.st_ino;
 }
@@ -185,8 +189,10 @@ RecordContents ParseRecordText(const std::string& text) {
       break;
     }
     nlohmann::ordered_json entry;
-    if (ParseRecordLine(text.substr(start, nl - start), &entry)) out.entries.push_back(std::move(entry));
-    else out.damaged_lines.push_back(line_no);
+    if (ParseRecordLine(text.substr(start, nl - start), &entry))
+      out.entries.push_back(std::move(entry));
+    else
+      out.damaged_lines.push_back(line_no);
     start = nl + 1;
   }
   return out;
@@ -202,7 +208,8 @@ absl::StatusOr<std::string> RecordStore::DefaultDir() {
   };
   if (std::string d = env("OPTOUT_DATA_DIR"); !d.empty()) {
     // Relative to whatever directory the browser started the host in: never what was meant.
-    if (d[0] != '/') return absl::InvalidArgumentError(absl::StrCat("OPTOUT_DATA_DIR must be an absolute path, not \"", d, "\""));
+    if (d[0] != '/')
+      return absl::InvalidArgumentError(absl::StrCat("OPTOUT_DATA_DIR must be an absolute path, not \"", d, "\""));
     return d;
   }
   // XDG says relative values are invalid and must be ignored.
@@ -225,10 +232,13 @@ absl::StatusOr<bool> RecordStore::Compact(int fd, off_t size) {
   // and nothing in it is rewritten. Then record.log is replaced by what the summary needs.
   std::string archive;
   for (int n = 1; n < 100 && archive.empty(); ++n) {
-    std::string name = absl::StrCat("record-", UtcTimestampMs().substr(0, 19), n > 1 ? absl::StrCat("-", n) : "", ".log");
+    std::string name =
+        absl::StrCat("record-", UtcTimestampMs().substr(0, 19), n > 1 ? absl::StrCat("-", n) : "", ".log");
     for (char& c : name) c = c == ':' ? '-' : c;
-    if (::link(path_.c_str(), absl::StrCat(dir_, "/", name).c_str()) == 0) archive = name;
-    else if (errno != EEXIST) return absl::DataLossError(Errno(absl::StrCat("cannot archive ", path_)));
+    if (::link(path_.c_str(), absl::StrCat(dir_, "/", name).c_str()) == 0)
+      archive = name;
+    else if (errno != EEXIST)
+      return absl::DataLossError(Errno(absl::StrCat("cannot archive ", path_)));
   }
   if (archive.empty()) return absl::DataLossError(absl::StrCat("cannot archive ", path_, ": no free name"));
   absl::StatusOr<Tail> tail = ReadTail(fd, size, path_);

@@ -20,7 +20,7 @@ struct AppendResult {
 
 struct RecordContents {
   std::vector<nlohmann::ordered_json> entries;  // good lines, file order (oldest first)
-  std::vector<long> damaged_lines;             // 1-based line numbers
+  std::vector<long> damaged_lines;              // 1-based line numbers
 };
 
 class RecordStore {

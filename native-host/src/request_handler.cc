@@ -35,20 +35,21 @@ std::string RequestHandler::Handle(const ParseResult& parsed) {
   }
   if (reply.size() > kMaxReplyBytes) {
     Log(absl::StrCat("reply of ", reply.size(), " bytes replaced by reply_too_large"));
-    reply = ErrorReply(parsed.id, ErrorCode::kReplyTooLarge,
-                       absl::StrCat("reply would be ", reply.size(), " bytes, over the ", kMaxReplyBytes, " byte limit"));
+    reply =
+        ErrorReply(parsed.id, ErrorCode::kReplyTooLarge,
+                   absl::StrCat("reply would be ", reply.size(), " bytes, over the ", kMaxReplyBytes, " byte limit"));
   }
   return reply;
 }
 
 std::string RequestHandler::Dispatch(const Request& request) {
   switch (request.type) {
-    case RequestType::kHello:
-      return HelloReply(request.id, packs_);
+    case RequestType::kHello: return HelloReply(request.id, packs_);
 
     case RequestType::kClassify: {
       absl::StatusOr<const Classifier*> classifier = GetClassifier();
-      if (!classifier.ok()) return ErrorReply(request.id, ErrorCode::kInternal, std::string(classifier.status().message()));
+      if (!classifier.ok())
+        return ErrorReply(request.id, ErrorCode::kInternal, std::string(classifier.status().message()));
       absl::StatusOr<std::vector<Verdict>> verdicts = (*classifier)->Classify(request.page);
       if (!verdicts.ok()) return ErrorReply(request.id, ErrorCode::kInternal, std::string(verdicts.status().message()));
       return ClassifyReply(request.id, pack_label_, *verdicts);
@@ -66,16 +67,15 @@ std::string RequestHandler::Dispatch(const Request& request) {
       return RecordReply(request.id, appended->seq, appended->recorded_at);
     }
 
-    case RequestType::kSettings:
-      return SettingsReply(request.id, pack_label_, packs_);
+    case RequestType::kSettings: return SettingsReply(request.id, pack_label_, packs_);
 
-    case RequestType::kLearn:
-      return Learn(request);
+    case RequestType::kLearn: return Learn(request);
 
     case RequestType::kHistory: {
       if (data_dir_.empty()) return ErrorReply(request.id, ErrorCode::kRecordUnreadable, data_dir_error_);
       absl::StatusOr<RecordContents> contents = RecordStore(data_dir_).Read();
-      if (!contents.ok()) return ErrorReply(request.id, ErrorCode::kRecordUnreadable, std::string(contents.status().message()));
+      if (!contents.ok())
+        return ErrorReply(request.id, ErrorCode::kRecordUnreadable, std::string(contents.status().message()));
       // `limit` and a byte budget bound the entries; the summary covers every setting in the record.
       const auto& all = contents->entries;
       HistoryPage page = SelectHistoryPage(all, HistorySummary(all), request.limit, request.before_seq);
@@ -101,7 +101,7 @@ std::string RequestHandler::Learn(const Request& request) {
       LearnLabel(UserRulesDir(data_dir_), packs_, LearnInput{l.setting, l.label, l.lang, l.url_path});
   if (!learned.ok()) {
     const absl::Status& s = learned.status();
-    ErrorCode code = absl::IsInvalidArgument(s)       ? ErrorCode::kBadField
+    ErrorCode code = absl::IsInvalidArgument(s)      ? ErrorCode::kBadField
                      : absl::IsFailedPrecondition(s) ? ErrorCode::kCannotLearn
                                                      : ErrorCode::kRulesWriteFailed;
     if (code == ErrorCode::kRulesWriteFailed) Log(absl::StrCat("learn failed: ", s.message()));
@@ -111,10 +111,13 @@ std::string RequestHandler::Learn(const Request& request) {
     // Serve with the learned pack from now on (LearnLabel proved this set builds).
     std::vector<RulePack> packs = packs_;
     auto slot = std::find_if(packs.begin(), packs.end(), [](const RulePack& p) { return p.name == kLearnedPackName; });
-    if (slot != packs.end()) *slot = learned->pack;
-    else packs.push_back(learned->pack);
+    if (slot != packs.end())
+      *slot = learned->pack;
+    else
+      packs.push_back(learned->pack);
     absl::StatusOr<std::unique_ptr<Classifier>> classifier = Classifier::Build(packs);
-    if (!classifier.ok()) return ErrorReply(request.id, ErrorCode::kInternal, std::string(classifier.status().message()));
+    if (!classifier.ok())
+      return ErrorReply(request.id, ErrorCode::kInternal, std::string(classifier.status().message()));
     packs_ = std::move(packs);
     classifier_ = *std::move(classifier);
     pack_label_ = PackLabel(packs_);
@@ -139,15 +142,15 @@ absl::StatusOr<std::unique_ptr<RequestHandler>> MakeRequestHandler(const std::st
   // Packs read from disk must prove at start that they compile (a host that cannot classify
   // should say so and stop); the compiled-in ones were proven at build time, so their RE2 sets
   // are built on the first classify instead of delaying every start.
-  const bool all_built_in = origin == "embedded" &&
-                            std::all_of(packs->begin(), packs->end(), [](const RulePack& p) { return p.origin == "built-in"; });
+  const bool all_built_in = origin == "embedded" && std::all_of(packs->begin(), packs->end(), [](const RulePack& p) {
+                              return p.origin == "built-in";
+                            });
   if (!classifier && !all_built_in) {
     absl::StatusOr<std::unique_ptr<Classifier>> built = Classifier::Build(*packs);
     if (!built.ok()) return built.status();
     classifier = *std::move(built);
   }
-  return std::make_unique<RequestHandler>(*std::move(packs), std::move(classifier),
-                                          data_dir.ok() ? *data_dir : "",
+  return std::make_unique<RequestHandler>(*std::move(packs), std::move(classifier), data_dir.ok() ? *data_dir : "",
                                           data_dir.ok() ? "" : std::string(data_dir.status().message()));
 }
 

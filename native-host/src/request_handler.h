@@ -17,8 +17,8 @@ class RequestHandler {
   // `data_dir` empty: record/history answer with an error saying why (e.g. no HOME).
   // `classifier` null: built from `packs` on the first request that needs it (the packs compiled
   // into the host were fully checked at build time, so start-up need not wait for RE2).
-  RequestHandler(std::vector<RulePack> packs, std::unique_ptr<Classifier> classifier,
-                 std::string data_dir, std::string data_dir_error = "");
+  RequestHandler(std::vector<RulePack> packs, std::unique_ptr<Classifier> classifier, std::string data_dir,
+                 std::string data_dir_error = "");
 
   // Never throws; the reply is at most kMaxReplyBytes (otherwise error 1501 replaces it).
   std::string Handle(const std::string& body);

@@ -9,13 +9,13 @@
 #include <sstream>
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "embedded_rules.h"
-#include "json_guard.h"
 #include "host_limits.h"
+#include "json_guard.h"
 #include "nlohmann/json.hpp"
 #include "re2/re2.h"
 
@@ -44,8 +44,7 @@ class Checker {
     return absl::InvalidArgumentError(absl::StrCat(source_, ": ", where, ": ", what));
   }
 
-  absl::Status RequireString(const json& obj, const char* key, const std::string& where,
-                             std::string* out) const {
+  absl::Status RequireString(const json& obj, const char* key, const std::string& where, std::string* out) const {
     auto it = obj.find(key);
     if (it == obj.end()) return Error(where, absl::StrCat("missing \"", key, "\""));
     if (!it->is_string()) return Error(absl::StrCat(where, key), "expected string");
@@ -55,8 +54,7 @@ class Checker {
   }
 
   // Compiles the pattern alone so a bad one is reported with its exact place and RE2's reason.
-  absl::Status CheckPattern(const std::string& where, const json& value,
-                            std::vector<std::string>* out) const {
+  absl::Status CheckPattern(const std::string& where, const json& value, std::vector<std::string>* out) const {
     if (!value.is_string()) return Error(where, "expected string pattern");
     std::string pattern = value.get<std::string>();
     if (pattern.empty()) return Error(where, "empty pattern would match everything");
@@ -103,8 +101,7 @@ class Checker {
       if (!list.is_array()) return Error(absl::StrCat(where, field), "expected array of patterns");
       LangPatterns entry{lang, {}};
       for (std::size_t i = 0; i < list.size(); ++i) {
-        absl::Status s =
-            CheckPattern(absl::StrCat(where, field, "[", i, "]"), list[i], &entry.second);
+        absl::Status s = CheckPattern(absl::StrCat(where, field, "[", i, "]"), list[i], &entry.second);
         if (!s.ok()) return s;
       }
       out->push_back(std::move(entry));
@@ -182,8 +179,7 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
     if (!(s = check.RequireString(obj, "category", field_prefix, &rule->category)).ok()) return s;
     if (!Categories().count(rule->category)) {
       return check.Error(where + ": category",
-                         absl::StrCat("\"", rule->category, "\" is not one of ",
-                                      absl::StrJoin(Categories(), "|")));
+                         absl::StrCat("\"", rule->category, "\" is not one of ", absl::StrJoin(Categories(), "|")));
     }
     if (obj.contains("kind")) {
       if (!(s = check.RequireString(obj, "kind", field_prefix, &rule->kind)).ok()) return s;
@@ -203,7 +199,8 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
   if (!(s = check.LangMap(obj, "context", field_prefix, &rule->context)).ok()) return s;
   if (!(s = check.LangMap(obj, "private_option", field_prefix, &rule->private_option)).ok()) return s;
 
-  if (!(s = check.Provenance(obj, field_prefix, "url_paths", rule->url_paths.size(), &rule->url_provenance)).ok()) return s;
+  if (!(s = check.Provenance(obj, field_prefix, "url_paths", rule->url_paths.size(), &rule->url_provenance)).ok())
+    return s;
   if (!(s = check.Provenance(obj, field_prefix, "attrs", rule->attrs.size(), &rule->attr_provenance)).ok()) return s;
 
   auto any_pattern = [](const std::vector<LangPatterns>& map) {
@@ -219,7 +216,8 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
       return check.Error(where, "kind radio needs url_paths and context patterns");
     }
     if (rule->shares_when != "on") {
-      return check.Error(where + ": shares_when", "must be \"on\" for kind radio (an option other than the private one shares)");
+      return check.Error(where + ": shares_when",
+                         "must be \"on\" for kind radio (an option other than the private one shares)");
     }
   } else if (obj.contains("private_option")) {
     return check.Error(where, absl::StrCat("\"private_option\" is only for kind radio, not ", rule->kind));
@@ -276,7 +274,8 @@ absl::StatusOr<RulePack> ParseRulePack(const std::string& source, const std::str
   static const RE2 kPackName("^[a-z][a-z0-9_-]{0,63}$");
   if (!RE2::FullMatch(pack.name, kPackName)) return check.Error("pack", "must match ^[a-z][a-z0-9_-]{0,63}$");
   static const RE2 kVersion("^[0-9]+(\\.[0-9]+){0,5}$");
-  if (!RE2::FullMatch(pack.version, kVersion)) return check.Error("version", "must be dotted numbers, e.g. 2026.11.29.2");
+  if (!RE2::FullMatch(pack.version, kVersion))
+    return check.Error("version", "must be dotted numbers, e.g. 2026.11.29.2");
   if (!(s = check.LangMap(doc, "label_vetoes", "", &pack.label_vetoes)).ok()) return s;
   for (const auto& [lang, patterns] : pack.label_vetoes) pack.pattern_count += patterns.size();
 
@@ -292,8 +291,7 @@ absl::StatusOr<RulePack> ParseRulePack(const std::string& source, const std::str
     Rule rule;
     if (!(s = ParseRule(check, (*settings)[i], i, &rule)).ok()) return s;
     if (!ids.insert(rule.id).second) {
-      return check.Error(absl::StrCat("settings[", i, "].id"),
-                         absl::StrCat("duplicate rule id \"", rule.id, "\""));
+      return check.Error(absl::StrCat("settings[", i, "].id"), absl::StrCat("duplicate rule id \"", rule.id, "\""));
     }
     pack.pattern_count += rule.url_paths.size() + rule.attrs.size();
     for (const auto* map : {&rule.labels, &rule.context, &rule.private_option}) {
@@ -341,9 +339,8 @@ absl::StatusOr<std::vector<RulePack>> LoadRulePackDir(const std::string& dir) {
 absl::StatusOr<std::vector<RulePack>> LoadEmbeddedRulePacks() {
   std::vector<RulePack> packs;
   for (const EmbeddedFile& file : EmbeddedRulePacks()) {
-    absl::StatusOr<RulePack> pack =
-        ParseRulePack(absl::StrCat("embedded:", file.name), std::string(file.data, file.size),
-                      PatternCheck::kTrustBuildCheck);
+    absl::StatusOr<RulePack> pack = ParseRulePack(absl::StrCat("embedded:", file.name),
+                                                  std::string(file.data, file.size), PatternCheck::kTrustBuildCheck);
     if (!pack.ok()) return pack.status();
     packs.push_back(*std::move(pack));
   }
@@ -353,8 +350,7 @@ absl::StatusOr<std::vector<RulePack>> LoadEmbeddedRulePacks() {
   return packs;
 }
 
-absl::StatusOr<std::vector<RulePack>> LoadActiveRulePacks(const std::string& cli_dir,
-                                                          std::string* origin) {
+absl::StatusOr<std::vector<RulePack>> LoadActiveRulePacks(const std::string& cli_dir, std::string* origin) {
   std::string dir = cli_dir;
   std::string from = "--rules";
   if (dir.empty()) {
@@ -379,13 +375,12 @@ absl::Status CheckPacksTogether(const std::vector<RulePack>& packs) {
   absl::flat_hash_set<std::string> names, ids;
   for (const RulePack& pack : packs) {
     if (!names.insert(pack.name).second) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(pack.source, ": pack name \"", pack.name, "\" is loaded twice"));
+      return absl::InvalidArgumentError(absl::StrCat(pack.source, ": pack name \"", pack.name, "\" is loaded twice"));
     }
     for (const Rule& rule : pack.rules) {
       if (!ids.insert(rule.id).second) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            pack.source, ": rule \"", rule.id, "\" is also defined by another pack"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(pack.source, ": rule \"", rule.id, "\" is also defined by another pack"));
       }
     }
   }
@@ -398,8 +393,8 @@ absl::Status CheckPacksTogether(const std::vector<RulePack>& packs) {
                                                        rule.extends, "\", which is not a rule of the active packs"));
       }
       if (base->kind == "radio" && !rule.labels.empty()) {
-        return absl::InvalidArgumentError(absl::StrCat(pack.source, ": rule \"", rule.id,
-                                                       "\": labels cannot be added to the radio rule \"", rule.extends, "\""));
+        return absl::InvalidArgumentError(absl::StrCat(
+            pack.source, ": rule \"", rule.id, "\": labels cannot be added to the radio rule \"", rule.extends, "\""));
       }
     }
   }
@@ -441,8 +436,9 @@ std::vector<RulePack> OverlayDataDirPacks(std::vector<RulePack> packs, const std
       entry.version = pack->version;
       pack->origin = "data-dir";
     }
-    auto same = pack.ok() ? std::find_if(packs.begin(), packs.end(), [&](const RulePack& p) { return p.name == pack->name; })
-                          : packs.end();
+    auto same = pack.ok()
+                    ? std::find_if(packs.begin(), packs.end(), [&](const RulePack& p) { return p.name == pack->name; })
+                    : packs.end();
     if (!pack.ok()) {
       entry.status = "refused", entry.reason = std::string(pack.status().message());
     } else if (same != packs.end() && CompareVersions(pack->version, same->version) <= 0) {
@@ -453,9 +449,12 @@ std::vector<RulePack> OverlayDataDirPacks(std::vector<RulePack> packs, const std
       // Replace or add, then check the whole set still fits together (distinct ids, known
       // extended rules, patterns that compile); otherwise keep the set as it was.
       std::vector<RulePack> candidate = packs;
-      auto slot = std::find_if(candidate.begin(), candidate.end(), [&](const RulePack& p) { return p.name == pack->name; });
-      if (slot != candidate.end()) *slot = *pack;
-      else candidate.push_back(*pack);
+      auto slot =
+          std::find_if(candidate.begin(), candidate.end(), [&](const RulePack& p) { return p.name == pack->name; });
+      if (slot != candidate.end())
+        *slot = *pack;
+      else
+        candidate.push_back(*pack);
       absl::Status together = CheckPacksTogether(candidate);
       if (!together.ok()) {
         entry.status = "refused", entry.reason = std::string(together.message());
@@ -471,9 +470,8 @@ std::vector<RulePack> OverlayDataDirPacks(std::vector<RulePack> packs, const std
 }
 
 std::string PackLabel(const std::vector<RulePack>& packs) {
-  return absl::StrJoin(packs, ",", [](std::string* out, const RulePack& p) {
-    absl::StrAppend(out, p.name, "@", p.version);
-  });
+  return absl::StrJoin(packs, ",",
+                       [](std::string* out, const RulePack& p) { absl::StrAppend(out, p.name, "@", p.version); });
 }
 
 }  // namespace optout

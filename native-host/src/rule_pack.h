@@ -36,7 +36,7 @@ struct Rule {
 };
 
 struct RulePack {
-  std::string source;  // file name or path, used in error messages
+  std::string source;               // file name or path, used in error messages
   std::string origin = "built-in";  // built-in | data-dir
   std::string name;
   std::string version;
@@ -44,7 +44,7 @@ struct RulePack {
   // A label matching one of these (any language) is about something else (block, mute, notify,
   // a negation): it supports no rule and the control is never certain. See docs/rules.md.
   std::vector<LangPatterns> label_vetoes;  // sorted by language
-  std::vector<std::string> languages;  // sorted union of label, context and private_option languages
+  std::vector<std::string> languages;      // sorted union of label, context and private_option languages
   std::size_t pattern_count = 0;
 };
 
@@ -55,7 +55,7 @@ enum class PatternCheck { kCompileEach, kTrustBuildCheck };
 
 // Parses and validates one pack; errors start with `source`.
 absl::StatusOr<RulePack> ParseRulePack(const std::string& source, const std::string& text,
-                                       PatternCheck check = PatternCheck::kCompileEach);
+                                       PatternCheck patterns = PatternCheck::kCompileEach);
 
 absl::StatusOr<RulePack> LoadRulePackFile(const std::string& path);
 
@@ -67,8 +67,7 @@ absl::StatusOr<std::vector<RulePack>> LoadEmbeddedRulePacks();
 
 // Override order: `cli_dir` (from --rules), then $OPTOUT_RULES_DIR, then the embedded packs.
 // `origin` (optional) receives a description of where the packs came from.
-absl::StatusOr<std::vector<RulePack>> LoadActiveRulePacks(const std::string& cli_dir,
-                                                          std::string* origin);
+absl::StatusOr<std::vector<RulePack>> LoadActiveRulePacks(const std::string& cli_dir, std::string* origin);
 
 // The rule with that id in any pack, or null.
 const Rule* FindRule(const std::vector<RulePack>& packs, const std::string& id);
@@ -82,10 +81,10 @@ absl::Status CheckPacksTogether(const std::vector<RulePack>& packs);
 // does not load is refused, with its reason, and the others keep working.
 struct DataDirPack {
   std::string path;
-  std::string name;     // empty when the file could not be parsed
+  std::string name;  // empty when the file could not be parsed
   std::string version;
-  std::string status;   // "active" | "ignored" | "refused"
-  std::string reason;   // why it was ignored or refused
+  std::string status;  // "active" | "ignored" | "refused"
+  std::string reason;  // why it was ignored or refused
 };
 
 // Applies the data directory's packs (in name order) on top of `packs`. `report` (optional)

@@ -29,31 +29,49 @@ std::uint32_t Decode(const std::string& s, std::size_t& i) {
 
 bool IsSpace(std::uint32_t cp) {
   switch (cp) {
-    case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
-    case 0x202F: case 0x205F: case 0x3000:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200A;  // en quad .. hair space
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case '\v':
+    case '\f':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000: return true;
+    default: return cp >= 0x2000 && cp <= 0x200A;  // en quad .. hair space
   }
 }
 
 bool IsZeroWidth(std::uint32_t cp) {
-  return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF ||
-         cp == 0x00AD;  // soft hyphen
+  return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD;  // soft hyphen
 }
 
 // ASCII replacement for typographic punctuation, or 0 when the code point stays as is.
 char AsciiFor(std::uint32_t cp) {
   switch (cp) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: case 0x00B4:
-      return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
-      return '"';
-    case 0x2010: case 0x2011: case 0x2212:
-      return '-';
-    default:
-      return 0;
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x02BC:
+    case 0x00B4: return '\'';
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x00AB:
+    case 0x00BB: return '"';
+    case 0x2010:
+    case 0x2011:
+    case 0x2212: return '-';
+    default: return 0;
   }
 }
 

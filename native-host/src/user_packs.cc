@@ -131,15 +131,17 @@ absl::StatusOr<RulePack> InstallPackFile(const std::string& rules_dir, const std
   if (!pack.ok()) return pack.status();
   auto same = std::find_if(active.begin(), active.end(), [&](const RulePack& p) { return p.name == pack->name; });
   if (same != active.end() && CompareVersions(pack->version, same->version) <= 0) {
-    return absl::FailedPreconditionError(absl::StrCat(file, ": version ", pack->version, " is not newer than the active ",
-                                                      same->name, "@", same->version, " (", same->origin,
-                                                      "); raise \"version\" to replace it"));
+    return absl::FailedPreconditionError(absl::StrCat(file, ": version ", pack->version,
+                                                      " is not newer than the active ", same->name, "@", same->version,
+                                                      " (", same->origin, "); raise \"version\" to replace it"));
   }
   std::vector<RulePack> candidate = active;
   pack->origin = "data-dir";
   auto slot = std::find_if(candidate.begin(), candidate.end(), [&](const RulePack& p) { return p.name == pack->name; });
-  if (slot != candidate.end()) *slot = *pack;
-  else candidate.push_back(*pack);
+  if (slot != candidate.end())
+    *slot = *pack;
+  else
+    candidate.push_back(*pack);
   if (absl::Status s = CheckPacksTogether(candidate); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<Classifier>> built = Classifier::Build(candidate);
   if (!built.ok()) return absl::InvalidArgumentError(absl::StrCat(file, ": ", built.status().message()));
@@ -151,14 +153,16 @@ absl::StatusOr<RulePack> InstallPackFile(const std::string& rules_dir, const std
   std::ostringstream text;
   text << in.rdbuf();
   if (!in.good() && !in.eof()) return absl::DataLossError(absl::StrCat(file, ": read failed"));
-  if (absl::Status s = WriteFileAtomically(rules_dir, absl::StrCat(pack->name, ".json"), text.str(), 0600); !s.ok()) return s;
+  if (absl::Status s = WriteFileAtomically(rules_dir, absl::StrCat(pack->name, ".json"), text.str(), 0600); !s.ok())
+    return s;
   pack->source = absl::StrCat(rules_dir, "/", pack->name, ".json");
   return *pack;
 }
 
 absl::Status RemovePack(const std::string& rules_dir, const std::string& name) {
   static const RE2 kPackName("^[a-z][a-z0-9_-]{0,63}$");
-  if (!RE2::FullMatch(name, kPackName)) return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is not a pack name"));
+  if (!RE2::FullMatch(name, kPackName))
+    return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is not a pack name"));
   const std::string path = absl::StrCat(rules_dir, "/", name, ".json");
   if (::unlink(path.c_str()) != 0) {
     if (errno == ENOENT) return absl::NotFoundError(absl::StrCat("no pack \"", name, "\" in ", rules_dir));
@@ -168,16 +172,16 @@ absl::Status RemovePack(const std::string& rules_dir, const std::string& name) {
 }
 
 absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::vector<RulePack>& active,
-                                       const LearnInput& raw) {
-  LearnInput in = raw;
-  in.lang = LangKey(raw.lang);
+                                       const LearnInput& input) {
+  LearnInput in = input;
+  in.lang = LangKey(input.lang);
   const Rule* rule = FindRule(active, in.setting);
   if (rule == nullptr || !rule->extends.empty()) {
     return absl::InvalidArgumentError(absl::StrCat("learn.setting: \"", in.setting, "\" is not a known setting"));
   }
   if (rule->kind == "radio" || rule->shares_when == "never") {
-    return absl::InvalidArgumentError(absl::StrCat("learn.setting: \"", in.setting,
-                                                   "\" is a choice or not a data use; only switches are learned"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("learn.setting: \"", in.setting, "\" is a choice or not a data use; only switches are learned"));
   }
   const std::string label = NormalizeText(in.label);
   if (label.empty()) return absl::InvalidArgumentError("learn.label: empty");
@@ -192,7 +196,8 @@ absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::
   LearnResult result;
   absl::StatusOr<bool> already = CertainOnPage(active, *rule, in);
   if (!already.ok()) return already.status();
-  auto learned = std::find_if(active.begin(), active.end(), [](const RulePack& p) { return p.name == kLearnedPackName; });
+  auto learned =
+      std::find_if(active.begin(), active.end(), [](const RulePack& p) { return p.name == kLearnedPackName; });
   if (learned != active.end()) result.pack = *learned;
   if (*already) return result;
 
@@ -210,11 +215,13 @@ absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::
     ext = pack.rules.end() - 1;
   }
   const std::string label_pattern = absl::StrCat("^", RE2::QuoteMeta(label), "$");
-  auto lang = std::find_if(ext->labels.begin(), ext->labels.end(), [&](const LangPatterns& l) { return l.first == in.lang; });
+  auto lang =
+      std::find_if(ext->labels.begin(), ext->labels.end(), [&](const LangPatterns& l) { return l.first == in.lang; });
   if (lang == ext->labels.end()) {
     ext->labels.push_back({in.lang, {}});
     std::sort(ext->labels.begin(), ext->labels.end());
-    lang = std::find_if(ext->labels.begin(), ext->labels.end(), [&](const LangPatterns& l) { return l.first == in.lang; });
+    lang =
+        std::find_if(ext->labels.begin(), ext->labels.end(), [&](const LangPatterns& l) { return l.first == in.lang; });
   }
   if (std::find(lang->second.begin(), lang->second.end(), label_pattern) == lang->second.end()) {
     lang->second.push_back(label_pattern);
@@ -232,19 +239,23 @@ absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::
   if (!parsed.ok()) return parsed.status();
   parsed->origin = "data-dir";
   std::vector<RulePack> candidate = active;
-  auto slot = std::find_if(candidate.begin(), candidate.end(), [](const RulePack& p) { return p.name == kLearnedPackName; });
-  if (slot != candidate.end()) *slot = *parsed;
-  else candidate.push_back(*parsed);
+  auto slot =
+      std::find_if(candidate.begin(), candidate.end(), [](const RulePack& p) { return p.name == kLearnedPackName; });
+  if (slot != candidate.end())
+    *slot = *parsed;
+  else
+    candidate.push_back(*parsed);
   absl::StatusOr<bool> certain = CertainOnPage(candidate, *rule, in);
   if (!certain.ok()) return certain.status();
   if (!*certain) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "learn.label: even learned, this label on ", path, " would not be certain for \"", in.setting,
-        "\" (it is about something else or names another setting); nothing was learned"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("learn.label: even learned, this label on ", path, " would not be certain for \"", in.setting,
+                     "\" (it is about something else or names another setting); nothing was learned"));
   }
   if (absl::Status s = MakeDirs(rules_dir, 0700); !s.ok()) return s;
   if (absl::Status s = CheckPrivateDir(rules_dir); !s.ok()) return s;
-  if (absl::Status s = WriteFileAtomically(rules_dir, absl::StrCat(kLearnedPackName, ".json"), text, 0600); !s.ok()) return s;
+  if (absl::Status s = WriteFileAtomically(rules_dir, absl::StrCat(kLearnedPackName, ".json"), text, 0600); !s.ok())
+    return s;
   result.added = true;
   result.pack = *parsed;
   return result;

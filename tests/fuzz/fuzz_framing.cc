@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (r.status == optout::FrameStatus::kEof || r.status == optout::FrameStatus::kTruncated ||
         r.status == optout::FrameStatus::kIoError) {
       if (r.status == optout::FrameStatus::kEof && consumed != size) std::abort();  // EOF only at the end
-      if (r.status == optout::FrameStatus::kIoError) std::abort();                   // a memfd never fails
+      if (r.status == optout::FrameStatus::kIoError) std::abort();                  // a memfd never fails
       break;
     }
     consumed += 4;

@@ -15,7 +15,10 @@ const optout::PageSnapshot& Snapshot() {
     optout::PageSnapshot p;
     p.url_path = "/mypreferences/d/settings/data-for-ai-improvement";
     p.lang = "en";
-    p.controls.push_back({"c1", "switch", true, {{"id", "ember412"}, {"aria-labelledby", "toggleLabel other"}},
+    p.controls.push_back({"c1",
+                          "switch",
+                          true,
+                          {{"id", "ember412"}, {"aria-labelledby", "toggleLabel other"}},
                           "Use my data for training content creation AI models",
                           "Data for Generative AI Improvement\nCan LinkedIn use your data?"});
     p.controls.push_back({"c2", "checkbox", false, {{"name", "x"}}, "Daten zum Schulen von KI-Modellen", ""});

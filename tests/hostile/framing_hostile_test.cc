@@ -45,7 +45,8 @@ TEST(FramingHostile, ClaimedLength4GiBThenEofExitsWithoutAllocating) {
 // normal build in scripts/test.sh always runs it).
 TEST(FramingHostile, ClaimedLength4GiBStreamedInFullIsDiscardedAndHostKeepsServing) {
 #if defined(__SANITIZE_ADDRESS__)
-  if (std::getenv("OPTOUT_SLOW_TESTS") == nullptr) GTEST_SKIP() << "sanitizer build: set OPTOUT_SLOW_TESTS=1 to stream 4 GiB";
+  if (std::getenv("OPTOUT_SLOW_TESTS") == nullptr)
+    GTEST_SKIP() << "sanitizer build: set OPTOUT_SLOW_TESTS=1 to stream 4 GiB";
 #endif
   TempDir data;
   HostProcess host(data.path());

@@ -85,8 +85,7 @@ class HostProcess {
   explicit HostProcess(const std::string& data_dir, std::vector<std::string> args = {"serve"},
                        const std::string& rules_dir_env = "") {
     int to_host[2], from_host[2], errs[2];
-    if (::pipe2(to_host, O_CLOEXEC) != 0 || ::pipe2(from_host, O_CLOEXEC) != 0 ||
-        ::pipe2(errs, O_CLOEXEC) != 0) {
+    if (::pipe2(to_host, O_CLOEXEC) != 0 || ::pipe2(from_host, O_CLOEXEC) != 0 || ::pipe2(errs, O_CLOEXEC) != 0) {
       return;
     }
     pid_ = ::fork();
@@ -95,8 +94,10 @@ class HostProcess {
       ::dup2(from_host[1], 1);
       ::dup2(errs[1], 2);
       ::setenv("OPTOUT_DATA_DIR", data_dir.c_str(), 1);
-      if (rules_dir_env.empty()) ::unsetenv("OPTOUT_RULES_DIR");
-      else ::setenv("OPTOUT_RULES_DIR", rules_dir_env.c_str(), 1);
+      if (rules_dir_env.empty())
+        ::unsetenv("OPTOUT_RULES_DIR");
+      else
+        ::setenv("OPTOUT_RULES_DIR", rules_dir_env.c_str(), 1);
       std::vector<char*> argv;
       std::string host = OPTOUT_HOST_BIN;
       argv.push_back(host.data());
@@ -220,13 +221,9 @@ class HostProcess {
   std::string stderr_;
 };
 
-inline int Code(const json& reply) {
-  return reply.contains("error") ? reply["error"]["code"].get<int>() : 0;
-}
+inline int Code(const json& reply) { return reply.contains("error") ? reply["error"]["code"].get<int>() : 0; }
 
-inline std::string Hello(int id) {
-  return Frame(json{{"v", 1}, {"id", id}, {"type", "hello"}}.dump());
-}
+inline std::string Hello(int id) { return Frame(json{{"v", 1}, {"id", id}, {"type", "hello"}}.dump()); }
 
 // True when the host answers a hello with the given id: the "keeps serving" check.
 inline bool StillServes(HostProcess& host, int id) {
@@ -237,9 +234,17 @@ inline bool StillServes(HostProcess& host, int id) {
 
 // A record request body.
 inline std::string RecordBody(int id, const std::string& setting, const std::string& label = "a label") {
-  json req = {{"v", 1}, {"id", id}, {"type", "record"},
-              {"change", {{"setting", setting}, {"url_path", "/mypreferences/d/settings/x"}, {"before", "on"},
-                          {"after", "off"}, {"verified", true}, {"outcome", "changed"}, {"label", label}}}};
+  json req = {{"v", 1},
+              {"id", id},
+              {"type", "record"},
+              {"change",
+               {{"setting", setting},
+                {"url_path", "/mypreferences/d/settings/x"},
+                {"before", "on"},
+                {"after", "off"},
+                {"verified", true},
+                {"outcome", "changed"},
+                {"label", label}}}};
   return req.dump();
 }
 

@@ -40,9 +40,7 @@ class ProtocolHostile : public ::testing::Test {
   int ping_ = 1000;
 };
 
-json ClassifyBase() {
-  return json::parse(ReadFile(SourcePath("tests/fixtures/snapshots/genai-en-switch.json")));
-}
+json ClassifyBase() { return json::parse(ReadFile(SourcePath("tests/fixtures/snapshots/genai-en-switch.json"))); }
 
 json RecordBase() { return json::parse(RecordBody(3, "research")); }
 
@@ -88,7 +86,7 @@ TEST_F(ProtocolHostile, WrongTypesEverywhereAre1203WithTheFieldPath) {
       for (const json& w : wrong) {
         if (TypeClass(w) == TypeClass(base.at(ptr))) continue;
         if (dotted == "change.setting" && w.is_null()) continue;  // null = unrecognised control: valid
-        if (dotted == "id" && w.is_string()) continue;           // string ids are valid
+        if (dotted == "id" && w.is_string()) continue;            // string ids are valid
         json req = base;
         req[ptr] = w;
         SCOPED_TRACE(dotted + " = " + w.dump());
@@ -98,8 +96,10 @@ TEST_F(ProtocolHostile, WrongTypesEverywhereAre1203WithTheFieldPath) {
         EXPECT_EQ(reply["error"]["name"], "bad_field");
         std::string message = reply["error"]["message"];
         EXPECT_EQ(message.rfind(dotted + ": ", 0), 0u) << message;
-        if (dotted == "id") EXPECT_TRUE(reply["id"].is_null());
-        else EXPECT_EQ(reply["id"], base["id"]);
+        if (dotted == "id")
+          EXPECT_TRUE(reply["id"].is_null());
+        else
+          EXPECT_EQ(reply["id"], base["id"]);
       }
     }
   }
@@ -107,9 +107,19 @@ TEST_F(ProtocolHostile, WrongTypesEverywhereAre1203WithTheFieldPath) {
 }
 
 TEST_F(ProtocolHostile, MissingRequiredFieldsAre1202AndOptionalOnesAreNot) {
-  const std::set<std::string> required = {"v", "id", "type", "page", "page.url_path", "controls",
-                                          "controls[0].ref", "controls[0].kind", "controls[0].checked",
-                                          "change", "change.setting", "change.url_path", "change.verified",
+  const std::set<std::string> required = {"v",
+                                          "id",
+                                          "type",
+                                          "page",
+                                          "page.url_path",
+                                          "controls",
+                                          "controls[0].ref",
+                                          "controls[0].kind",
+                                          "controls[0].checked",
+                                          "change",
+                                          "change.setting",
+                                          "change.url_path",
+                                          "change.verified",
                                           "change.outcome"};
   for (const json& base : {ClassifyBase(), RecordBase(), HistoryBase()}) {
     std::vector<std::pair<json::json_pointer, std::string>> paths;
@@ -166,16 +176,19 @@ TEST_F(ProtocolHostile, OverLongPageTextIsCutAtACodePointNotRefused) {
 }
 
 TEST_F(ProtocolHostile, EveryStringCapHoldsAtTheCapAndRejectsOneByteMore) {
-  const std::vector<Cap> caps = {
-      {"classify", "/page/url_path", kMaxUrlPathBytes}, {"classify", "/page/lang", kMaxLangBytes},
-      {"classify", "/controls/0/ref", kMaxRefBytes},
-      {"classify", "/controls/0/attrs/id", kMaxAttrValueBytes},
-      {"record", "/change/setting", kMaxRecordStringBytes}, {"record", "/change/url_path", kMaxRecordStringBytes},
-      {"record", "/change/label", kMaxRecordStringBytes},   {"record", "/change/browser_time", kMaxRecordStringBytes},
-      {"hello", "/id", kMaxIdStringBytes}};
+  const std::vector<Cap> caps = {{"classify", "/page/url_path", kMaxUrlPathBytes},
+                                 {"classify", "/page/lang", kMaxLangBytes},
+                                 {"classify", "/controls/0/ref", kMaxRefBytes},
+                                 {"classify", "/controls/0/attrs/id", kMaxAttrValueBytes},
+                                 {"record", "/change/setting", kMaxRecordStringBytes},
+                                 {"record", "/change/url_path", kMaxRecordStringBytes},
+                                 {"record", "/change/label", kMaxRecordStringBytes},
+                                 {"record", "/change/browser_time", kMaxRecordStringBytes},
+                                 {"hello", "/id", kMaxIdStringBytes}};
   for (const Cap& cap : caps) {
-    json base = cap.what == "classify" ? ClassifyBase() : cap.what == "record" ? RecordBase()
-                                                                              : json::parse(R"({"v":1,"id":1,"type":"hello"})");
+    json base = cap.what == "classify" ? ClassifyBase()
+                : cap.what == "record" ? RecordBase()
+                                       : json::parse(R"({"v":1,"id":1,"type":"hello"})");
     SCOPED_TRACE(cap.pointer);
     // Multi-byte text: the caps are in bytes, not characters.
     std::string at_cap;
@@ -265,20 +278,20 @@ TEST_F(ProtocolHostile, UnknownRequestTypesAre1204WithABoundedMessage) {
 
 TEST_F(ProtocolHostile, InvalidUtf8Is1101Anywhere) {
   const std::vector<std::string> bad = {
-      "\xc0\xaf",          // overlong '/'
-      "\xe0\x80\xaf",      // overlong, 3 bytes
-      "\xf0\x80\x80\xaf",  // overlong, 4 bytes
-      "\xc1\xbf",          // overlong, C1 lead
-      "\xed\xa0\x80",      // UTF-16 high surrogate D800
-      "\xed\xbf\xbf",      // low surrogate DFFF
+      "\xc0\xaf",                  // overlong '/'
+      "\xe0\x80\xaf",              // overlong, 3 bytes
+      "\xf0\x80\x80\xaf",          // overlong, 4 bytes
+      "\xc1\xbf",                  // overlong, C1 lead
+      "\xed\xa0\x80",              // UTF-16 high surrogate D800
+      "\xed\xbf\xbf",              // low surrogate DFFF
       "\xed\xa0\xbd\xed\xb8\x80",  // CESU-8 surrogate pair
-      "\xe2\x82",          // truncated 3-byte sequence
-      "\xf0\x9f\x98",      // truncated 4-byte sequence
-      "\xc3",              // truncated 2-byte sequence
-      "\x80",              // lone continuation byte
-      "\xf4\x90\x80\x80",  // above U+10FFFF
-      "\xf5\x80\x80\x80",  // F5 lead
-      "\xff",              // never valid
+      "\xe2\x82",                  // truncated 3-byte sequence
+      "\xf0\x9f\x98",              // truncated 4-byte sequence
+      "\xc3",                      // truncated 2-byte sequence
+      "\x80",                      // lone continuation byte
+      "\xf4\x90\x80\x80",          // above U+10FFFF
+      "\xf5\x80\x80\x80",          // F5 lead
+      "\xff",                      // never valid
   };
   for (const std::string& seq : bad) {
     json req = ClassifyBase();
@@ -319,7 +332,8 @@ TEST_F(ProtocolHostile, DeepNestingIsRejectedBeforeParsing) {
     EXPECT_LT(SecondsSince(start), 10.0);
   }
   // Inside an otherwise valid request, in an ignored field.
-  std::string deep = R"({"v":1,"id":1,"type":"hello","pad":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  std::string deep =
+      R"({"v":1,"id":1,"type":"hello","pad":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
   ExpectError(deep, 1103);
   // Brackets inside strings (with escaped quotes) are not nesting.
   std::string quoted = R"({"v":1,"id":1,"type":"hello","pad":"\")" + std::string(100000, '[') + "\"}";

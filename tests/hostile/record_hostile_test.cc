@@ -17,8 +17,9 @@ namespace {
 std::string Line(const json& j) { return FormatRecordLine(j.dump()); }
 
 json Record(long long seq, const std::string& setting) {
-  return {{"seq", seq}, {"recorded_at", "2026-11-29T10:00:00.000Z"}, {"setting", setting}, {"url_path", "/p"},
-          {"verified", true}, {"outcome", "changed"}};
+  return {{"seq", seq},         {"recorded_at", "2026-11-29T10:00:00.000Z"},
+          {"setting", setting}, {"url_path", "/p"},
+          {"verified", true},   {"outcome", "changed"}};
 }
 
 class RecordHostile : public ::testing::Test {
@@ -40,18 +41,18 @@ TEST_F(RecordHostile, DamagedLinesAreCountedKeptAndNeverRewritten) {
   std::string good2 = Line(Record(2, "ads_age"));
   std::string bad_crc = good2;
   bad_crc[0] = bad_crc[0] == '0' ? '1' : '0';
-  std::string text = good1;                                           // line 1: good
-  text += bad_crc;                                                    // line 2: checksum mismatch
-  text += "this is not a record\n";                                   // line 3: junk
+  std::string text = good1;          // line 1: good
+  text += bad_crc;                   // line 2: checksum mismatch
+  text += "this is not a record\n";  // line 3: junk
   static const char kBinary[] = "\x00\x01\xff\xfe\xc0\xaf binary\n";
-  text += std::string(kBinary, sizeof kBinary - 1);                   // line 4: NUL and invalid UTF-8
-  text += FormatRecordLine("[1,2,3]");                                // line 5: crc ok, not an object
-  text += FormatRecordLine(R"({"seq":"7"})");                         // line 6: crc ok, seq not an integer
-  text += FormatRecordLine("{\"seq\":3,\"label\":\"\xc3\x28\"}");     // line 7: crc ok, invalid UTF-8 inside
-  text += "\n";                                                       // line 8: empty
-  text += std::string(1 << 20, 'L') + "\n";                           // line 9: 1 MiB junk line
-  text += good2;                                                      // line 10: good
-  text += good2.substr(0, good2.size() / 2);                          // line 11: torn, no newline
+  text += std::string(kBinary, sizeof kBinary - 1);                // line 4: NUL and invalid UTF-8
+  text += FormatRecordLine("[1,2,3]");                             // line 5: crc ok, not an object
+  text += FormatRecordLine(R"({"seq":"7"})");                      // line 6: crc ok, seq not an integer
+  text += FormatRecordLine("{\"seq\":3,\"label\":\"\xc3\x28\"}");  // line 7: crc ok, invalid UTF-8 inside
+  text += "\n";                                                    // line 8: empty
+  text += std::string(1 << 20, 'L') + "\n";                        // line 9: 1 MiB junk line
+  text += good2;                                                   // line 10: good
+  text += good2.substr(0, good2.size() / 2);                       // line 11: torn, no newline
   WriteFile(LogPath(), text);
 
   HostProcess host(data_.path());

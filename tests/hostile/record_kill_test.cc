@@ -34,8 +34,8 @@ struct LogCheck {
     ASSERT_GE(now.size(), previous.size()) << "the record shrank";
     ASSERT_EQ(now.compare(0, previous.size(), previous), 0) << "earlier bytes were rewritten";
     RecordContents contents = ParseRecordText(now);
-    const long lines = static_cast<long>(std::count(now.begin(), now.end(), '\n')) +
-                       (now.empty() || now.back() == '\n' ? 0 : 1);
+    const long lines =
+        static_cast<long>(std::count(now.begin(), now.end(), '\n')) + (now.empty() || now.back() == '\n' ? 0 : 1);
     for (long damaged : contents.damaged_lines) {
       bool torn_last = damaged == lines && !now.empty() && now.back() != '\n';
       ASSERT_TRUE(torn.count(damaged) || torn_last) << "line " << damaged << " is damaged";
@@ -139,8 +139,8 @@ TEST(RecordKill, ForkedAppendersKilledAtRandomMoments) {
   EXPECT_EQ(contents.entries.back()["label"], "after the storm");
   EXPECT_EQ(contents.damaged_lines.size(), check.torn.size());
   EXPECT_GT(contents.entries.size(), static_cast<std::size_t>(rounds) / 2) << "the appenders barely ran";
-  std::printf("%d kills, %zu records, %zu torn lines, %.1f s\n", rounds, contents.entries.size(),
-              check.torn.size(), SecondsSince(start));
+  std::printf("%d kills, %zu records, %zu torn lines, %.1f s\n", rounds, contents.entries.size(), check.torn.size(),
+              SecondsSince(start));
 }
 
 TEST(RecordKill, HostBinaryKilledWhileServingRecordRequests) {
@@ -158,7 +158,9 @@ TEST(RecordKill, HostBinaryKilledWhileServingRecordRequests) {
     ASSERT_TRUE(StillServes(host, 0));  // rules compiled, serving
     std::atomic<bool> stop{false};
     std::thread writer([&] {
-      for (int i = 1; !stop && host.Send(Frame(RecordBody(i, "ads_age", std::string(static_cast<std::size_t>(i % 50) * 7, 'y')))); ++i) {
+      for (int i = 1;
+           !stop && host.Send(Frame(RecordBody(i, "ads_age", std::string(static_cast<std::size_t>(i % 50) * 7, 'y'))));
+           ++i) {
       }
     });
     std::thread reader([&] {

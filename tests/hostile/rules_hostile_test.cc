@@ -12,8 +12,12 @@ namespace optout::hostile {
 namespace {
 
 json PackWithLabels(const std::vector<std::string>& labels, const std::vector<std::string>& context = {}) {
-  json rule = {{"id", "hostile_rule"}, {"title", "Hostile"}, {"category", "research"}, {"shares_when", "on"},
-               {"explain", "A rule written to hurt."}, {"labels", {{"en", labels}}}};
+  json rule = {{"id", "hostile_rule"},
+               {"title", "Hostile"},
+               {"category", "research"},
+               {"shares_when", "on"},
+               {"explain", "A rule written to hurt."},
+               {"labels", {{"en", labels}}}};
   if (!context.empty()) rule["context"] = {{"en", context}};
   return {{"schema", 1}, {"pack", "hostile"}, {"version", "1"}, {"settings", json::array({rule})}};
 }
@@ -41,8 +45,14 @@ PageSnapshot HostileSnapshot(int controls) {
   return page;
 }
 
-const std::vector<std::string> kBombs = {"(a*)*b", "(x+x+)+y", "(a|a)*b", "(a|aa)*c", "((a{10}){10}){10}b",
-                                         "(.*a){20}z", "(x+)+(y+)+z", "^(([a-z])+.)+[0-9]([a-z])+$"};
+const std::vector<std::string> kBombs = {"(a*)*b",
+                                         "(x+x+)+y",
+                                         "(a|a)*b",
+                                         "(a|aa)*c",
+                                         "((a{10}){10}){10}b",
+                                         "(.*a){20}z",
+                                         "(x+)+(y+)+z",
+                                         "^(([a-z])+.)+[0-9]([a-z])+$"};
 
 TEST(RulesHostile, BacktrackingBombsLoadAndMatchInLinearTime) {
   auto pack = ParseRulePack("hostile.json", PackWithLabels(kBombs, kBombs).dump());
@@ -71,8 +81,11 @@ TEST(RulesHostile, BacktrackingBombsThroughTheServingHost) {
   json req = {{"v", 1}, {"id", 2}, {"type", "classify"}, {"page", {{"url_path", "/x"}, {"lang", "en"}}}};
   req["controls"] = json::array();
   for (int i = 0; i < 100; ++i) {
-    req["controls"].push_back({{"ref", "c" + std::to_string(i)}, {"kind", "switch"}, {"checked", true},
-                               {"label", std::string(kMaxLabelBytes, 'a')}, {"context", std::string(kMaxContextBytes, 'x')}});
+    req["controls"].push_back({{"ref", "c" + std::to_string(i)},
+                               {"kind", "switch"},
+                               {"checked", true},
+                               {"label", std::string(kMaxLabelBytes, 'a')},
+                               {"context", std::string(kMaxContextBytes, 'x')}});
   }
   auto start = Clock::now();
   ASSERT_TRUE(host.Send(Frame(req.dump())));
@@ -100,9 +113,9 @@ const std::vector<BadPattern>& BadPatterns() {
       {"a{1000}{1000}", "bad repetition operator"},
       {"(a{100}){100}", "invalid repetition size"},
       {"a{1001}", "invalid repetition size"},
-      {"\\pL{200}", "pattern too large"},  // over the 2 MiB per-pattern budget
-      {"(a)\\1", "invalid escape sequence"},    // backreference: RE2 has none
-      {"(?=a)b", "invalid perl operator"},      // lookahead: RE2 has none
+      {"\\pL{200}", "pattern too large"},     // over the 2 MiB per-pattern budget
+      {"(a)\\1", "invalid escape sequence"},  // backreference: RE2 has none
+      {"(?=a)b", "invalid perl operator"},    // lookahead: RE2 has none
       {"(unclosed", "missing )"},
       {"", "empty pattern would match everything"},
       {std::string(kMaxPatternBytes + 1, 'a'), "pattern longer than 1024 bytes"},
@@ -135,7 +148,9 @@ TEST(RulesHostile, HostRefusesToStartOnABadPackAndSaysWhy) {
     ASSERT_TRUE(exit.exited);
     EXPECT_EQ(exit.status, 1);
     std::string err = host.Stderr();
-    EXPECT_NE(err.find("cannot start: " + dir + "/hostile.json: rule \"hostile_rule\": labels.en[0]"), std::string::npos) << err;
+    EXPECT_NE(err.find("cannot start: " + dir + "/hostile.json: rule \"hostile_rule\": labels.en[0]"),
+              std::string::npos)
+        << err;
     EXPECT_NE(err.find(bad.reason), std::string::npos) << err;
   }
 }
@@ -154,8 +169,9 @@ TEST(RulesHostile, SetOverItsMemoryBudgetIsAClearError) {
   auto classifier = Classifier::Build({*pack});
   ASSERT_FALSE(classifier.ok());
   EXPECT_EQ(classifier.status().code(), absl::StatusCode::kResourceExhausted);
-  EXPECT_NE(classifier.status().message().find("RE2::Set::Compile failed for field label (200 patterns): out of memory"),
-            std::string::npos)
+  EXPECT_NE(
+      classifier.status().message().find("RE2::Set::Compile failed for field label (200 patterns): out of memory"),
+      std::string::npos)
       << classifier.status();
   EXPECT_LT(SecondsSince(start), 30.0);
 

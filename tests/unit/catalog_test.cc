@@ -32,8 +32,11 @@ class CatalogTest : public ::testing::Test {
 
   // Sends the request through the same path as the serve loop and returns its verdicts.
   json Classify(const std::string& url_path, const std::string& lang, const json& controls) {
-    json request = {{"v", 1}, {"id", ++id_}, {"type", "classify"},
-                    {"page", {{"url_path", url_path}, {"lang", lang}}}, {"controls", controls}};
+    json request = {{"v", 1},
+                    {"id", ++id_},
+                    {"type", "classify"},
+                    {"page", {{"url_path", url_path}, {"lang", lang}}},
+                    {"controls", controls}};
     json reply = json::parse(handler_->Handle(request.dump()));
     EXPECT_EQ(reply["ok"], true) << reply.dump();
     EXPECT_EQ(reply["verdicts"].size(), controls.size());
@@ -46,13 +49,18 @@ class CatalogTest : public ::testing::Test {
     if (setting["kind"] == "radio") {
       const json& options = texts["options"];
       for (std::size_t i = 0; i < options.size(); ++i) {
-        controls.push_back({{"ref", "o" + std::to_string(i)}, {"kind", "radio"}, {"checked", i == 0},
+        controls.push_back({{"ref", "o" + std::to_string(i)},
+                            {"kind", "radio"},
+                            {"checked", i == 0},
                             {"label", options[i]["label"]},
                             {"context", texts["title"].get<std::string>() + "\n" + texts["label"].get<std::string>()}});
       }
       return controls;
     }
-    json control = {{"ref", "c1"}, {"kind", "switch"}, {"checked", true}, {"label", texts["label"]},
+    json control = {{"ref", "c1"},
+                    {"kind", "switch"},
+                    {"checked", true},
+                    {"label", texts["label"]},
                     {"context", texts["title"].get<std::string>() + "\n" + texts["description"].get<std::string>()}};
     json attrs = json::object();
     if (setting.contains("attr_key")) attrs["aria-labelledby"] = setting["attr_key"];
@@ -156,8 +164,11 @@ TEST_F(CatalogTest, DecoysAreNeverFlipped) {
     json controls = json::array();
     for (std::size_t i = 0; i < decoys.size(); ++i) {
       EXPECT_TRUE(kinds.count(decoys[i]["kind"].get<std::string>())) << decoys[i].dump();
-      controls.push_back({{"ref", "d" + std::to_string(i)}, {"kind", "switch"}, {"checked", true},
-                          {"label", decoys[i]["label"]}, {"context", decoys[i].value("heading", "")}});
+      controls.push_back({{"ref", "d" + std::to_string(i)},
+                          {"kind", "switch"},
+                          {"checked", true},
+                          {"label", decoys[i]["label"]},
+                          {"context", decoys[i].value("heading", "")}});
     }
     ASSERT_FALSE(controls.empty());
     json verdicts = Classify("/mypreferences/d/categories/notifications", lang, controls);
@@ -179,10 +190,11 @@ TEST_F(CatalogTest, UnknownLanguageOnTheRightPageNeedsTheStableKeyToFlip) {
   // without it the URL alone is only a maybe.
   for (const auto& [id, setting] : Catalog()["settings"].items()) {
     SCOPED_TRACE(id);
-    json texts = {{"title", "Ayarlar"},
-                  {"description", "Bu ayarı açık tutmak istiyor musunuz?"},
-                  {"label", "Profilinizi kimler bulabilir?"},
-                  {"options", {{{"label", "Herkes"}, {"private", false}}, {{"label", "Hiç kimse"}, {"private", true}}}}};
+    json texts = {
+        {"title", "Ayarlar"},
+        {"description", "Bu ayarı açık tutmak istiyor musunuz?"},
+        {"label", "Profilinizi kimler bulabilir?"},
+        {"options", {{{"label", "Herkes"}, {"private", false}}, {{"label", "Hiç kimse"}, {"private", true}}}}};
     if (setting["kind"] != "radio") texts["label"] = "Bu ayarı etkinleştir";
     json controls = Controls(setting, texts);
     json verdicts = Classify(setting["url_path"], "tr", controls);
@@ -201,7 +213,8 @@ TEST_F(CatalogTest, UnknownLanguageOnTheRightPageNeedsTheStableKeyToFlip) {
       EXPECT_EQ(v["confidence"], "low") << v.dump();
       // A page that holds two settings (manage-external-data-use) names neither by its URL alone.
       int on_this_page = 0;
-      for (const auto& [other_id, other] : Catalog()["settings"].items()) on_this_page += other["url_path"] == setting["url_path"];
+      for (const auto& [other_id, other] : Catalog()["settings"].items())
+        on_this_page += other["url_path"] == setting["url_path"];
       EXPECT_EQ(v["doubt"], on_this_page > 1 ? "rule_tie" : "one_signal") << v.dump();
       EXPECT_NE(v["action"], "flip") << v.dump();
       if (controls[i]["checked"] == true) {

@@ -56,7 +56,13 @@ const std::vector<Expected>& SnapshotExpectations() {
       {"genai-en-switch.json", "c1", "generative_ai_training", "high", "flip", "en", {"url_path", "label", "context"}},
       {"genai-de-switch.json", "c1", "generative_ai_training", "high", "flip", "de", {"url_path", "label", "context"}},
       {"genai-en-artdeco.json", "c1", "generative_ai_training", "high", "flip", "en", {"url_path", "label", "context"}},
-      {"genai-de-artdeco-off.json", "c1", "generative_ai_training", "high", "none", "de", {"url_path", "label", "context"}},
+      {"genai-de-artdeco-off.json",
+       "c1",
+       "generative_ai_training",
+       "high",
+       "none",
+       "de",
+       {"url_path", "label", "context"}},
       {"notifications-decoy.json", "c1", "null", "none", "none", "", {}},
       {"notifications-decoy.json", "c2", "notifications_email", "high", "none", "en", {"url_path", "label"}},
       // Turkish is not in the pack: the label says nothing, but url_path + LinkedIn's stable key
@@ -66,7 +72,13 @@ const std::vector<Expected>& SnapshotExpectations() {
       {"discover-email-radio-en.json", "r1", "discover_by_email", "high", "none", "", {"url_path", "context"}},
       {"discover-email-radio-en.json", "r2", "discover_by_email", "high", "none", "", {"url_path", "context"}},
       {"discover-email-radio-en.json", "r3", "discover_by_email", "high", "none", "", {"url_path", "context"}},
-      {"discover-email-radio-en.json", "r4", "discover_by_email", "high", "flip", "en", {"url_path", "label", "context"}},
+      {"discover-email-radio-en.json",
+       "r4",
+       "discover_by_email",
+       "high",
+       "flip",
+       "en",
+       {"url_path", "label", "context"}},
   };
   return k;
 }
@@ -196,7 +208,8 @@ TEST_F(ClassifierTest, LabelThatMatchesTwoRulesIsLow) {
 }
 
 TEST_F(ClassifierTest, OutputIsDeterministicAndInRequestOrder) {
-  ParseResult parsed = ParseRequest(testing::ReadFile(testing::SourcePath("tests/fixtures/snapshots/notifications-decoy.json")));
+  ParseResult parsed =
+      ParseRequest(testing::ReadFile(testing::SourcePath("tests/fixtures/snapshots/notifications-decoy.json")));
   ASSERT_TRUE(parsed.ok);
   std::string first = ClassifyReply(1, "x", Run(parsed.request.page));
   for (int i = 0; i < 5; ++i) EXPECT_EQ(ClassifyReply(1, "x", Run(parsed.request.page)), first);
@@ -219,8 +232,8 @@ TEST_F(ClassifierTest, CjkLabelsAndContextMatchAsUtf8) {
   PageSnapshot page;
   page.url_path = "/mypreferences/d/settings/data-for-ai-improvement";
   page.lang = "ja";
-  page.controls = {Switch("a", true, "コンテンツ作成AIモデルのトレーニングにデータを使用する",
-                          "生成AIの改善のためのデータ")};
+  page.controls = {
+      Switch("a", true, "コンテンツ作成AIモデルのトレーニングにデータを使用する", "生成AIの改善のためのデータ")};
   Verdict ja = Run(page)[0];
   EXPECT_EQ(Setting(ja), "generative_ai_training");
   EXPECT_EQ(ja.confidence, "high");
@@ -268,7 +281,8 @@ PageSnapshot DiscoverPage(const std::string& url_path, const std::string& lang, 
 }
 
 constexpr const char* kEmailPage = "/mypreferences/d/settings/discover-me-by-email-address";
-constexpr const char* kEmailQuestion = "Profile discovery using email address\nWho can discover your profile from your email address?";
+constexpr const char* kEmailQuestion =
+    "Profile discovery using email address\nWho can discover your profile from your email address?";
 const std::vector<std::string> kEnOptions = {"Everyone", "2nd-degree connections", "1st-degree connections", "Nobody"};
 
 TEST_F(ClassifierTest, RadioPrivateOptionIsFlippedOthersNeverClicked) {
@@ -313,10 +327,10 @@ TEST_F(ClassifierTest, RadioAlreadyPrivateNeedsNothing) {
 }
 
 TEST_F(ClassifierTest, RadioInCjkAndWithPageLanguagePreferred) {
-  std::vector<Verdict> v = Run(DiscoverPage(
-      "/mypreferences/d/settings/discover-me-by-phone-number", "ja",
-      "電話番号によるプロフィールの検出\n電話番号からあなたのプロフィールを見つけられるユーザー",
-      {"全員", "2次のつながり", "1次のつながり", "なし"}, 1));
+  std::vector<Verdict> v =
+      Run(DiscoverPage("/mypreferences/d/settings/discover-me-by-phone-number", "ja",
+                       "電話番号によるプロフィールの検出\n電話番号からあなたのプロフィールを見つけられるユーザー",
+                       {"全員", "2次のつながり", "1次のつながり", "なし"}, 1));
   ASSERT_EQ(v.size(), 4u);
   EXPECT_EQ(Setting(v[3]), "discover_by_phone");
   EXPECT_EQ(v[3].confidence, "high");
@@ -326,8 +340,8 @@ TEST_F(ClassifierTest, RadioInCjkAndWithPageLanguagePreferred) {
   EXPECT_TRUE(v[1].shares_data);
 
   // "niemand" is the private option in both German and Dutch: the page's language wins.
-  std::vector<Verdict> nl = Run(DiscoverPage(kEmailPage, "nl", "Wie kan uw profiel vinden via uw e-mailadres?",
-                                             {"Iedereen", "Niemand"}, 0));
+  std::vector<Verdict> nl =
+      Run(DiscoverPage(kEmailPage, "nl", "Wie kan uw profiel vinden via uw e-mailadres?", {"Iedereen", "Niemand"}, 0));
   EXPECT_EQ(nl[1].confidence, "high");
   EXPECT_EQ(nl[1].action, "flip");
   EXPECT_EQ(nl[1].matched_lang, "nl");
@@ -335,8 +349,8 @@ TEST_F(ClassifierTest, RadioInCjkAndWithPageLanguagePreferred) {
 
 TEST_F(ClassifierTest, RadioWithOnlyOneOfUrlAndContextIsLow) {
   // Right page, question in a language the pack does not know.
-  std::vector<Verdict> v = Run(DiscoverPage(kEmailPage, "tr", "E-posta adresinizden profilinizi kimler bulabilir?",
-                                            {"Herkes", "Hiç kimse"}, 0));
+  std::vector<Verdict> v = Run(
+      DiscoverPage(kEmailPage, "tr", "E-posta adresinizden profilinizi kimler bulabilir?", {"Herkes", "Hiç kimse"}, 0));
   for (const Verdict& o : v) {
     SCOPED_TRACE(o.ref);
     EXPECT_EQ(Setting(o), "discover_by_email");
@@ -372,8 +386,8 @@ TEST_F(ClassifierTest, NobodyAloneIsNoEvidence) {
 TEST_F(ClassifierTest, SwitchRulesNeverMatchRadiosAndRadioRulesNeverMatchSwitches) {
   PageSnapshot page;
   page.url_path = "/mypreferences/d/settings/data-for-ai-improvement";
-  page.controls = {Radio("a", true, "Use my data for training content creation AI models",
-                         "Data for Generative AI Improvement")};
+  page.controls = {
+      Radio("a", true, "Use my data for training content creation AI models", "Data for Generative AI Improvement")};
   Verdict radio = Run(page)[0];
   EXPECT_EQ(Setting(radio), "null");
   EXPECT_EQ(radio.action, "none");
@@ -390,7 +404,8 @@ TEST_F(ClassifierTest, SwitchRulesMatchCheckboxes) {
   // The pre-2024 ad pages had per-item checkboxes.
   PageSnapshot page;
   page.url_path = "/psettings/advertising/profile-data";
-  page.controls = {Switch("a", true, "Employer", "Profile data for ads"), Switch("b", false, "Job information", "Profile data for ads")};
+  page.controls = {Switch("a", true, "Employer", "Profile data for ads"),
+                   Switch("b", false, "Job information", "Profile data for ads")};
   page.controls[0].kind = page.controls[1].kind = "checkbox";
   std::vector<Verdict> v = Run(page);
   EXPECT_EQ(Setting(v[0]), "ads_profile_employer");

@@ -30,10 +30,12 @@ TEST(Coverage, HeaderNamesCommandAndPackThenOneRowPerRule) {
   std::size_t header = 0;
   while (header < lines.size() && lines[header].rfind("| setting |", 0) != 0) ++header;
   ASSERT_LT(header + 4, lines.size());
-  EXPECT_EQ(lines[header], "| setting | title | URL path(s) | stable key(s) | category | kind | shares_when | languages |");
-  EXPECT_EQ(lines[header + 2],
-            "| `plain` | Plain \\| piped | `/a/b` (seen: a guide)<br>`^/c/(d\\|e)$` (guess: moved) | - | research | switch | "
-            "on | en, pt-BR, sv, zh-Hans |");
+  EXPECT_EQ(lines[header],
+            "| setting | title | URL path(s) | stable key(s) | category | kind | shares_when | languages |");
+  EXPECT_EQ(
+      lines[header + 2],
+      "| `plain` | Plain \\| piped | `/a/b` (seen: a guide)<br>`^/c/(d\\|e)$` (guess: moved) | - | research | switch | "
+      "on | en, pt-BR, sv, zh-Hans |");
   EXPECT_EQ(lines[header + 3], "| `who` | Who | `/who` | - | visibility | radio | on | en, ja |");
   EXPECT_EQ(lines[header + 4], "| `nowhere` | N | - | `^k$` (seen: a script) | not_data_use | checkbox | never | - |");
   EXPECT_EQ(lines.size(), header + 5) << "nothing after the table";

@@ -32,9 +32,9 @@ struct Case {
   const char* context;
   const char* key;  // aria-labelledby, or "" for none
   bool checked;
-  const char* setting;     // "" = no rule
+  const char* setting;  // "" = no rule
   const char* confidence;
-  const char* doubt;       // "" = none
+  const char* doubt;  // "" = none
   const char* action;
 };
 
@@ -89,23 +89,31 @@ TEST_F(EvidenceTest, TheTable) {
       // An anchor (URL path or key) plus a second field: certain, in any wording or language.
       {"url+label", "/s/alpha", "Alpha setting", "", "", true, "alpha", "high", "", "flip"},
       {"url+heading", "/s/alpha", "Irgendwas", "Alpha heading", "", true, "alpha", "high", "", "flip"},
-      {"url+key, unknown language", "/s/alpha", "Bu ayarı etkinleştir", "Ayarlar", "allowAlpha", true, "alpha", "high", "", "flip"},
+      {"url+key, unknown language", "/s/alpha", "Bu ayarı etkinleştir", "Ayarlar", "allowAlpha", true, "alpha", "high",
+       "", "flip"},
       {"key+label, another page", "/s/other", "Alpha setting", "", "allowAlpha", true, "alpha", "high", "", "flip"},
-      {"key+heading, another page", "/s/other", "?", "Alpha heading", "x allowAlpha", true, "alpha", "high", "", "flip"},
+      {"key+heading, another page", "/s/other", "?", "Alpha heading", "x allowAlpha", true, "alpha", "high", "",
+       "flip"},
       // No anchor: text alone is a maybe, however well it matches.
-      {"label+heading, another page", "/s/other", "Alpha setting", "Alpha heading", "", true, "alpha", "low", "no_anchor", "highlight"},
+      {"label+heading, another page", "/s/other", "Alpha setting", "Alpha heading", "", true, "alpha", "low",
+       "no_anchor", "highlight"},
       {"label alone", "/s/other", "Alpha setting", "", "", true, "alpha", "low", "no_anchor", "highlight"},
       // One signal only.
-      {"url alone, one switch", "/s/alpha", "Bu ayarı etkinleştir", "", "", true, "alpha", "low", "one_signal", "highlight"},
+      {"url alone, one switch", "/s/alpha", "Bu ayarı etkinleştir", "", "", true, "alpha", "low", "one_signal",
+       "highlight"},
       {"key alone", "/s/other", "?", "", "allowAlpha", true, "alpha", "low", "one_signal", "highlight"},
       // Contradictions: the control's own label or key names another setting than the page.
-      {"alpha page, beta label", "/s/alpha", "Beta setting", "Alpha heading", "", true, "alpha", "low", "rule_tie", "highlight"},
-      {"alpha page, beta key", "/s/alpha", "?", "Alpha heading", "allowBeta", true, "alpha", "low", "rule_tie", "highlight"},
+      {"alpha page, beta label", "/s/alpha", "Beta setting", "Alpha heading", "", true, "alpha", "low", "rule_tie",
+       "highlight"},
+      {"alpha page, beta key", "/s/alpha", "?", "Alpha heading", "allowBeta", true, "alpha", "low", "rule_tie",
+       "highlight"},
       // A label about something else supports nothing and is never certain.
-      {"block look-alike on the page", "/s/alpha", "Block Alpha Setting Inc.", "Alpha heading", "", true, "alpha", "low",
-       "label_about_something_else", "highlight"},
-      {"notify look-alike elsewhere", "/s/other", "Notify me about alpha setting", "", "", true, "", "none", "", "none"},
-      {"veto is a word, not a substring", "/s/alpha", "Alpha setting (blocked-list free)", "", "", true, "alpha", "high", "", "flip"},
+      {"block look-alike on the page", "/s/alpha", "Block Alpha Setting Inc.", "Alpha heading", "", true, "alpha",
+       "low", "label_about_something_else", "highlight"},
+      {"notify look-alike elsewhere", "/s/other", "Notify me about alpha setting", "", "", true, "", "none", "",
+       "none"},
+      {"veto is a word, not a substring", "/s/alpha", "Alpha setting (blocked-list free)", "", "", true, "alpha",
+       "high", "", "flip"},
       // Never toward sharing.
       {"already private", "/s/alpha", "Alpha setting", "", "", false, "alpha", "high", "", "none"},
       {"shares when off, is on", "/s/gamma", "Gamma setting", "", "", true, "gamma", "high", "", "none"},
@@ -130,7 +138,8 @@ TEST_F(EvidenceTest, TheUrlAloneNamesNothingOnAPageOfSeveralSwitches) {
 
 TEST_F(EvidenceTest, TwoControlsForOneSettingAreNeitherFlipped) {
   std::vector<Verdict> v = Run(Packs(), "/s/alpha",
-                               {Switch("c1", "Alpha setting"), Switch("c2", "Alpha setting, again"), Switch("c3", "Beta setting", "", "allowBeta")});
+                               {Switch("c1", "Alpha setting"), Switch("c2", "Alpha setting, again"),
+                                Switch("c3", "Beta setting", "", "allowBeta")});
   ASSERT_EQ(v.size(), 3u);
   for (int i : {0, 1}) {
     EXPECT_EQ(v[i].rule->id, "alpha");

@@ -31,7 +31,8 @@ TEST(HistoryFormat, Text) {
 
 TEST(HistoryFormat, CsvQuotesAndDefusesFormulas) {
   std::string csv = *FormatHistory(Sample(), "csv");
-  EXPECT_EQ(csv.substr(0, csv.find("\r\n")), "seq,recorded_at,setting,url_path,before,after,verified,outcome,label,browser_time");
+  EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
+            "seq,recorded_at,setting,url_path,before,after,verified,outcome,label,browser_time");
   EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\","), std::string::npos) << csv;
   EXPECT_EQ(CsvCell("plain"), "plain");
   EXPECT_EQ(CsvCell("-1"), "'-1");
@@ -151,8 +152,7 @@ TEST(HistoryFormat, CsvSummaryDefusesFormulas) {
   ASSERT_EQ(lines.size(), 5u) << csv;
   EXPECT_EQ(lines[0], "setting,first_seen,state_before,switched_off_at,verified_after,last_outcome");
   EXPECT_EQ(lines[1], "'=cmd|' /C calc'!A0,2026-11-29T10:00:09.000Z,on,,,seen") << "sorted first, defused";
-  EXPECT_EQ(lines[3],
-            "generative_ai_training,2026-11-29T10:00:01.000Z,on,2026-11-29T10:00:07.000Z,off,changed");
+  EXPECT_EQ(lines[3], "generative_ai_training,2026-11-29T10:00:01.000Z,on,2026-11-29T10:00:07.000Z,off,changed");
   EXPECT_EQ(lines[4], "research,2026-11-29T10:00:02.000Z,on,,,changed");
 }
 
@@ -170,11 +170,13 @@ TEST(HistoryFormat, TextShowsTheSummaryTableThenTheEntries) {
   ASSERT_NE(summary, std::string::npos) << t;
   ASSERT_NE(entries, std::string::npos) << t;
   EXPECT_LT(summary, entries);
-  EXPECT_NE(t.find("generative_ai_training       2026-11-29T10:00:01.000Z on     2026-11-29T10:00:07.000Z off    changed\n"),
-            std::string::npos)
+  EXPECT_NE(
+      t.find("generative_ai_training       2026-11-29T10:00:01.000Z on     2026-11-29T10:00:07.000Z off    changed\n"),
+      std::string::npos)
       << t;
-  EXPECT_NE(t.find("research                     2026-11-29T10:00:02.000Z on     -                        -      changed\n"),
-            std::string::npos)
+  EXPECT_NE(
+      t.find("research                     2026-11-29T10:00:02.000Z on     -                        -      changed\n"),
+      std::string::npos)
       << t;
   EXPECT_NE(t.find("(unknown)"), std::string::npos) << "unrecognised controls are still listed as entries";
 }

@@ -76,7 +76,8 @@ TEST_F(HostSessionTest, KeepsServingAfterEveryRecoverableError) {
   input += Frame("\xff\xfe");
   input += Frame(std::string(64, '[') + std::string(64, ']'));
   input += Frame("[]");
-  input += Frame(R"({"v":1,"id":"x","type":"classify","page":{"url_path":"/"},"controls":[{"ref":"a","kind":"switch"}]})");
+  input +=
+      Frame(R"({"v":1,"id":"x","type":"classify","page":{"url_path":"/"},"controls":[{"ref":"a","kind":"switch"}]})");
   input += Frame(R"({"v":1,"id":8,"type":"wat"})");
   input += Frame(R"({"v":3,"id":9,"type":"hello"})");
   input += Frame(R"({"v":1,"id":10,"type":"record","change":{"setting":"research","url_path":"/p","before":"on",
@@ -130,13 +131,18 @@ TEST_F(HostSessionTest, TruncatedFrameEndsWithStatus3) {
 }
 
 TEST_F(HostSessionTest, OversizedReplyIsReplacedByError1501) {
-  json req = {{"v", 1}, {"id", 5}, {"type", "classify"}, {"page", {{"url_path", "/mypreferences/d/settings/data-for-ai-improvement"}}}};
+  json req = {{"v", 1},
+              {"id", 5},
+              {"type", "classify"},
+              {"page", {{"url_path", "/mypreferences/d/settings/data-for-ai-improvement"}}}};
   req["controls"] = json::array();
   for (int i = 0; i < 2000; ++i) {
     std::string ref = std::to_string(i);
     // Control characters are sent back escaped (\u0001, 6 bytes each): the reply outgrows the request.
     ref += std::string(kMaxRefBytes - ref.size(), '\x01');
-    req["controls"].push_back({{"ref", ref}, {"kind", "switch"}, {"checked", true},
+    req["controls"].push_back({{"ref", ref},
+                               {"kind", "switch"},
+                               {"checked", true},
                                {"label", "Use my data for training content creation AI models"}});
   }
   SessionRun run = Drive(handler_.get(), Frame(req.dump()) + Frame(R"({"v":1,"id":6,"type":"hello"})"));
@@ -154,7 +160,8 @@ TEST_F(HostSessionTest, RecordFailureIsReportedNotFatal) {
   // The data "directory" is a regular file: the append cannot succeed.
   RequestHandler handler(*std::move(packs), *std::move(classifier), dir.path() + "/file");
   SessionRun run = Drive(&handler, Frame(R"({"v":1,"id":1,"type":"record","change":{"setting":null,"url_path":"/p",
-      "verified":false,"outcome":"failed"}})") + Frame(R"({"v":1,"id":2,"type":"hello"})"));
+      "verified":false,"outcome":"failed"}})") +
+                                       Frame(R"({"v":1,"id":2,"type":"hello"})"));
   ASSERT_EQ(run.replies.size(), 2u);
   EXPECT_EQ(Code(run.replies[0]), 1301);
   EXPECT_EQ(run.replies[1]["ok"], true);

@@ -71,7 +71,8 @@ TEST(Installer, UserLevelPaths) {
   o.browser = "chrome";
   EXPECT_EQ(*ManifestPath(o), "/home/nobody/.config/google-chrome/NativeMessagingHosts/com.optout.host.json");
   o.browser = "brave";
-  EXPECT_EQ(*ManifestPath(o), "/home/nobody/.config/BraveSoftware/Brave-Browser/NativeMessagingHosts/com.optout.host.json");
+  EXPECT_EQ(*ManifestPath(o),
+            "/home/nobody/.config/BraveSoftware/Brave-Browser/NativeMessagingHosts/com.optout.host.json");
   o.browser = "firefox";
   EXPECT_EQ(*ManifestPath(o), "/home/nobody/.mozilla/native-messaging-hosts/com.optout.host.json");
   o.system = true;

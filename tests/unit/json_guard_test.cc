@@ -61,7 +61,9 @@ TEST(TopLevelArrayLength, CountsTheNamedTopLevelArrayWithoutParsing) {
   EXPECT_EQ(optout::TopLevelArrayLength(R"({"controls":[]})", "controls"), 0);
   EXPECT_EQ(optout::TopLevelArrayLength(R"({"controls":[ ]})", "controls"), 0);
   EXPECT_EQ(optout::TopLevelArrayLength(R"({"controls":[1]})", "controls"), 1);
-  EXPECT_EQ(optout::TopLevelArrayLength(R"({"v":1, "controls" : [ {"a":[1,2,3],"b":"x,y"}, {}, "]," ] , "z":[1,2]})", "controls"), 3);
+  EXPECT_EQ(optout::TopLevelArrayLength(R"({"v":1, "controls" : [ {"a":[1,2,3],"b":"x,y"}, {}, "]," ] , "z":[1,2]})",
+                                        "controls"),
+            3);
   // Nested arrays named "controls" and strings that look like keys do not count.
   EXPECT_EQ(optout::TopLevelArrayLength(R"({"page":{"controls":[1,2,3]},"x":"controls"})", "controls"), -1);
   EXPECT_EQ(optout::TopLevelArrayLength(R"({"controls":"[1,2]"})", "controls"), -1);

@@ -13,8 +13,8 @@ TEST(LaunchArgs, ChromeOriginWithParentWindow) {
 }
 
 TEST(LaunchArgs, FirefoxManifestAndAddonId) {
-  LaunchArgs a = ParseLaunchArgs({"optout-host", "/home/u/.mozilla/native-messaging-hosts/com.optout.host.json",
-                                  "optout@optout.dev"}, true);
+  LaunchArgs a = ParseLaunchArgs(
+      {"optout-host", "/home/u/.mozilla/native-messaging-hosts/com.optout.host.json", "optout@optout.dev"}, true);
   EXPECT_EQ(a.mode, LaunchMode::kServe);
   EXPECT_NE(a.caller.find("optout@optout.dev"), std::string::npos);
 }

@@ -64,8 +64,8 @@ Run RunHost(const std::string& host, const std::string& input, const std::string
     ::close(to_host[0]), ::close(to_host[1]), ::close(from_host[0]), ::close(from_host[1]);
     ::setenv("OPTOUT_DATA_DIR", data_dir.c_str(), 1);
     ::unsetenv("OPTOUT_RULES_DIR");
-    ::execl(host.c_str(), host.c_str(), "chrome-extension://ckjgoakhngifaebchaaffcpfmbkojdni/",
-            "--parent-window=0", static_cast<char*>(nullptr));
+    ::execl(host.c_str(), host.c_str(), "chrome-extension://ckjgoakhngifaebchaaffcpfmbkojdni/", "--parent-window=0",
+            static_cast<char*>(nullptr));
     ::_exit(127);
   }
   ::close(to_host[0]);
@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
 
   std::string input;
   input += Frame(R"({"v":1,"id":1,"type":"hello"})");
-  input += LengthOnly(0);                                     // empty frame
+  input += LengthOnly(0);                                      // empty frame
   input += Frame("{\"v\":1,");                                 // bad JSON
   input += LengthOnly(5u << 20) + std::string(5u << 20, 'x');  // over the 4 MiB cap, then skipped
   input += Frame(snapshot.str());

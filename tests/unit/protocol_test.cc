@@ -114,8 +114,8 @@ TEST(Protocol, Ids) {
   ExpectError(ParseRequest(R"({"v":1,"id":-1,"type":"hello"})"), ErrorCode::kBadField, "id: must not be negative");
   ExpectError(ParseRequest(R"({"v":1,"id":1.5,"type":"hello"})"), ErrorCode::kBadField,
               "id: expected integer or string");
-  ExpectError(ParseRequest(R"({"v":1,"id":")" + std::string(65, 'i') + R"(","type":"hello"})"),
-              ErrorCode::kBadField, "id: longer than 64 bytes");
+  ExpectError(ParseRequest(R"({"v":1,"id":")" + std::string(65, 'i') + R"(","type":"hello"})"), ErrorCode::kBadField,
+              "id: longer than 64 bytes");
 }
 
 TEST(Protocol, BodyLevelErrors) {
@@ -140,14 +140,16 @@ TEST(Protocol, RecordAndHistory) {
               ErrorCode::kBadField, "change.verified: expected boolean");
   for (const char* outcome : {"changed", "failed", "already_off", "seen", "restored", "objection_form_opened"}) {
     ParseResult ok = ParseRequest(absl::StrCat(R"({"v":1,"id":3,"type":"record","change":{"setting":"x",
-        "url_path":"/p","verified":false,"outcome":")", outcome, R"("}})"));
+        "url_path":"/p","verified":false,"outcome":")",
+                                               outcome, R"("}})"));
     ASSERT_TRUE(ok.ok) << outcome << ": " << ok.error.message;
     EXPECT_EQ(ok.request.change.outcome, outcome);
   }
-  ExpectError(ParseRequest(R"({"v":1,"id":3,"type":"record","change":{"setting":"x","url_path":"/p",
+  ExpectError(
+      ParseRequest(R"({"v":1,"id":3,"type":"record","change":{"setting":"x","url_path":"/p",
       "verified":true,"outcome":"undone"}})"),
-              ErrorCode::kBadField,
-              "change.outcome: expected one of changed | failed | already_off | seen | restored | objection_form_opened");
+      ErrorCode::kBadField,
+      "change.outcome: expected one of changed | failed | already_off | seen | restored | objection_form_opened");
   // The objection form is not a switch: its setting is just a string the extension chooses.
   ParseResult form = ParseRequest(R"({"v":1,"id":3,"type":"record","change":{"setting":"data_processing_objection",
       "url_path":"/help/linkedin/ask/TS-DPRO","verified":false,"outcome":"objection_form_opened"}})");
@@ -155,9 +157,10 @@ TEST(Protocol, RecordAndHistory) {
   EXPECT_EQ(*form.request.change.setting, "data_processing_objection");
   EXPECT_EQ(ParseRequest(R"({"v":1,"id":4,"type":"history"})").request.limit, 50);
   EXPECT_EQ(ParseRequest(R"({"v":1,"id":4,"type":"history","limit":500})").request.limit, 500);
-  ExpectError(ParseRequest(R"({"v":1,"id":4,"type":"history","limit":0})"), ErrorCode::kBadField, "limit: must be 1..500");
-  ExpectError(ParseRequest(R"({"v":1,"id":4,"type":"history","limit":18446744073709551615})"),
-              ErrorCode::kBadField, "limit: must be 1..500");
+  ExpectError(ParseRequest(R"({"v":1,"id":4,"type":"history","limit":0})"), ErrorCode::kBadField,
+              "limit: must be 1..500");
+  ExpectError(ParseRequest(R"({"v":1,"id":4,"type":"history","limit":18446744073709551615})"), ErrorCode::kBadField,
+              "limit: must be 1..500");
 }
 
 TEST(Protocol, SettingsRequestAndPages) {

@@ -30,8 +30,12 @@ class RealWordingTest : public ::testing::Test {
   }
 
   json Verdict(const std::string& path, const std::string& lang, const std::string& label, const std::string& context) {
-    json request = {{"v", 1}, {"id", 2}, {"type", "classify"}, {"page", {{"url_path", path}, {"lang", lang}}},
-                    {"controls", {{{"ref", "c1"}, {"kind", "switch"}, {"checked", true}, {"label", label}, {"context", context}}}}};
+    json request = {
+        {"v", 1},
+        {"id", 2},
+        {"type", "classify"},
+        {"page", {{"url_path", path}, {"lang", lang}}},
+        {"controls", {{{"ref", "c1"}, {"kind", "switch"}, {"checked", true}, {"label", label}, {"context", context}}}}};
     json reply = json::parse(handler_->Handle(request.dump()));
     EXPECT_EQ(reply["ok"], true) << reply.dump();
     return reply["verdicts"][0];
@@ -65,7 +69,8 @@ TEST_F(RealWordingTest, EveryQuotedTextIsCertainOnItsPageAndNeverFlipsElsewhere)
     EXPECT_NE(elsewhere["action"], "flip") << elsewhere.dump();
   }
   for (const auto& [kind, counts] : by_kind) {
-    std::cout << "real wording, " << kind << ": " << counts.first << " of " << counts.second << " certain on their page\n";
+    std::cout << "real wording, " << kind << ": " << counts.first << " of " << counts.second
+              << " certain on their page\n";
   }
 }
 

@@ -22,7 +22,8 @@ namespace {
 
 using nlohmann::ordered_json;
 
-ordered_json Change(const std::string& setting, const std::string& outcome, bool verified, const std::string& label = "") {
+ordered_json Change(const std::string& setting, const std::string& outcome, bool verified,
+                    const std::string& label = "") {
   ordered_json c;
   c["setting"] = setting.empty() ? ordered_json(nullptr) : ordered_json(setting);
   c["url_path"] = "/mypreferences/d/settings/x";
@@ -117,7 +118,8 @@ TEST(RecordCompaction, AppendArchivesTheOldFileWholeAndSeqGoesOn) {
   EXPECT_EQ(marker["archive"], std::filesystem::path(archive).filename().string());
   EXPECT_EQ(now->entries.back()["seq"], last + 2);
   EXPECT_LT(testing::ReadFile(dir.path() + "/record.log").size(), old_text.size());
-  EXPECT_EQ(HistorySummary(now->entries), HistorySummary(ParseRecordText(old_text + FormatRecordLine(now->entries.back().dump())).entries));
+  EXPECT_EQ(HistorySummary(now->entries),
+            HistorySummary(ParseRecordText(old_text + FormatRecordLine(now->entries.back().dump())).entries));
 }
 
 TEST(RecordCompaction, AppendersRacingCompactionsLoseNothingAndNeverReuseASeq) {
@@ -160,7 +162,8 @@ TEST(RecordCompaction, AppendersRacingCompactionsLoseNothingAndNeverReuseASeq) {
   std::set<std::string> appended;
   for (const auto& [seq, what] : by_seq) appended.insert(what);
   for (int c = 0; c < kChildren; ++c) {
-    for (int i = 0; i < kEach; ++i) EXPECT_TRUE(appended.count(std::to_string(c) + "_" + std::to_string(i))) << c << "_" << i;
+    for (int i = 0; i < kEach; ++i)
+      EXPECT_TRUE(appended.count(std::to_string(c) + "_" + std::to_string(i))) << c << "_" << i;
   }
   // Seqs have no gaps: every number up to the last was given to exactly one entry or marker.
   EXPECT_EQ(static_cast<long long>(by_seq.size()), by_seq.rbegin()->first);

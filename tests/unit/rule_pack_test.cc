@@ -27,8 +27,8 @@ TEST(RulePack, LoadsShippedPack) {
   ASSERT_TRUE(pack.ok()) << pack.status();
   EXPECT_EQ(pack->name, "linkedin");
   EXPECT_EQ(pack->rules.size(), 27u);
-  EXPECT_EQ(pack->languages, (std::vector<std::string>{"de", "en", "es", "fr", "it", "ja", "nl", "pl", "pt-BR",
-                                                       "sv", "zh-Hans"}));
+  EXPECT_EQ(pack->languages,
+            (std::vector<std::string>{"de", "en", "es", "fr", "it", "ja", "nl", "pl", "pt-BR", "sv", "zh-Hans"}));
   int radios = 0;
   int checkboxes = 0;
   for (const Rule& rule : pack->rules) {
@@ -37,8 +37,10 @@ TEST(RulePack, LoadsShippedPack) {
       ++radios;
       EXPECT_FALSE(rule.private_option.empty());
     } else {
-      if (rule.kind == "checkbox") ++checkboxes;
-      else EXPECT_EQ(rule.kind, "switch");  // the default when "kind" is absent
+      if (rule.kind == "checkbox")
+        ++checkboxes;
+      else
+        EXPECT_EQ(rule.kind, "switch");  // the default when "kind" is absent
       EXPECT_TRUE(rule.private_option.empty());
     }
   }
@@ -86,7 +88,9 @@ TEST(RulePack, KindAndPrivateOptionAreValidated) {
   EXPECT_EQ(Error(p), "test.json: rule \"alpha\": \"private_option\" is only for kind radio, not checkbox");
   p = RadioPack();
   p["settings"][0].erase("private_option");
-  EXPECT_EQ(Error(p), "test.json: rule \"who\": kind radio needs \"private_option\" patterns (the label of the most private option)");
+  EXPECT_EQ(
+      Error(p),
+      "test.json: rule \"who\": kind radio needs \"private_option\" patterns (the label of the most private option)");
   p["settings"][0]["private_option"] = {{"en", json::array()}};
   EXPECT_NE(Error(p).find("needs \"private_option\" patterns"), std::string::npos);
   p = RadioPack();

@@ -51,8 +51,6 @@ inline std::string Frame(const std::string& body) {
   return LengthPrefix(static_cast<std::uint32_t>(body.size())) + body;
 }
 
-inline std::string SourcePath(const std::string& relative) {
-  return std::string(OPTOUT_SOURCE_DIR) + "/" + relative;
-}
+inline std::string SourcePath(const std::string& relative) { return std::string(OPTOUT_SOURCE_DIR) + "/" + relative; }
 
 }  // namespace optout::testing

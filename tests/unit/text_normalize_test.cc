@@ -14,11 +14,15 @@ TEST(TextNormalize, CollapsesAndTrimsWhitespace) {
 }
 
 TEST(TextNormalize, MapsTypographicCharactersToAscii) {
-  EXPECT_EQ(NormalizeText("you\xe2\x80\x99ve"), "you've");                        // ’
-  EXPECT_EQ(NormalizeText("\xe2\x80\x9cquoted\xe2\x80\x9d"), "\"quoted\"");        // “ ”
-  EXPECT_EQ(NormalizeText("KI\xe2\x80\x91Modellen"), "KI-Modellen");              // non-breaking hyphen
-  EXPECT_EQ(NormalizeText("content\xc2\xa0" "creation"), "content creation");     // nbsp
-  EXPECT_EQ(NormalizeText("a\xe2\x80\xaf" "b"), "a b");                           // narrow nbsp
+  EXPECT_EQ(NormalizeText("you\xe2\x80\x99ve"), "you've");                   // ’
+  EXPECT_EQ(NormalizeText("\xe2\x80\x9cquoted\xe2\x80\x9d"), "\"quoted\"");  // “ ”
+  EXPECT_EQ(NormalizeText("KI\xe2\x80\x91Modellen"), "KI-Modellen");         // non-breaking hyphen
+  EXPECT_EQ(NormalizeText("content\xc2\xa0"
+                          "creation"),
+            "content creation");  // nbsp
+  EXPECT_EQ(NormalizeText("a\xe2\x80\xaf"
+                          "b"),
+            "a b");  // narrow nbsp
   EXPECT_EQ(NormalizeText("zero\xe2\x80\x8bwidth"), "zerowidth");
 }
 

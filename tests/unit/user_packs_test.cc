@@ -38,7 +38,8 @@ class UserPacksTest : public ::testing::Test {
     return json::parse(h.Handle(request.dump()));
   }
 
-  static json Classify(RequestHandler& h, const std::string& path, const std::string& label, const std::string& lang = "tr") {
+  static json Classify(RequestHandler& h, const std::string& path, const std::string& label,
+                       const std::string& lang = "tr") {
     json reply = Send(h, {{"type", "classify"},
                           {"page", {{"url_path", path}, {"lang", lang}}},
                           {"controls", {{{"ref", "c1"}, {"kind", "switch"}, {"checked", true}, {"label", label}}}}});
@@ -48,7 +49,8 @@ class UserPacksTest : public ::testing::Test {
 
   static json Learn(RequestHandler& h, const std::string& setting, const std::string& label,
                     const std::string& path = kPath, const std::string& lang = "tr") {
-    return Send(h, {{"type", "learn"}, {"learn", {{"setting", setting}, {"label", label}, {"lang", lang}, {"url_path", path}}}});
+    return Send(h, {{"type", "learn"},
+                    {"learn", {{"setting", setting}, {"label", label}, {"lang", lang}, {"url_path", path}}}});
   }
 
   std::string RulesDir() const { return dir_.path() + "/rules"; }
@@ -135,7 +137,8 @@ TEST_F(UserPacksTest, BadLearnRequestsSayWhichField) {
     std::string setting, label, path, message;
   } cases[] = {
       {"no_such_setting", kLabel, kPath, "learn.setting: \"no_such_setting\" is not a known setting"},
-      {"discover_by_email", "Nobody", "/mypreferences/d/settings/discover-me-by-email-address", "only switches are learned"},
+      {"discover_by_email", "Nobody", "/mypreferences/d/settings/discover-me-by-email-address",
+       "only switches are learned"},
       {"notifications_email", "x", "/mypreferences/d/categories/notifications", "only switches are learned"},
       {"ads_location", kLabel, "/feed/", "learn.url_path: not a LinkedIn settings page path"},
       {"ads_location", " \t ", kPath, "learn.label: empty"},
@@ -162,14 +165,16 @@ TEST_F(UserPacksTest, ABadPackInTheDataDirectoryIsRefusedAndTheBuiltInOneKeepsWo
   std::vector<RulePack> active = ActivePacks(*base, RulesDir(), &report);
   ASSERT_EQ(report.size(), 1u);
   EXPECT_EQ(report[0].status, "refused");
-  EXPECT_NE(report[0].reason.find("linkedin.json: rule \"x\": labels.en[0]: bad pattern \"(unclosed\""), std::string::npos)
+  EXPECT_NE(report[0].reason.find("linkedin.json: rule \"x\": labels.en[0]: bad pattern \"(unclosed\""),
+            std::string::npos)
       << report[0].reason;
   ASSERT_EQ(active.size(), 1u);
   EXPECT_EQ(active[0].origin, "built-in");
 
   auto h = Handler();
   EXPECT_EQ(Classify(*h, "/mypreferences/d/settings/data-for-ai-improvement",
-                     "Use my data for training content creation AI models", "en")["action"], "flip");
+                     "Use my data for training content creation AI models", "en")["action"],
+            "flip");
 }
 
 TEST_F(UserPacksTest, ANewerPackReplacesTheBuiltInOneAndAnOlderOneIsIgnored) {

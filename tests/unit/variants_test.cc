@@ -97,7 +97,7 @@ std::string Recase(const std::string& text, Case how) {
   for (char32_t& c : s) {
     // Without C.UTF-8 (never on Debian 12) only ASCII letters change case.
     const bool letter = loc != static_cast<locale_t>(0) ? iswalpha_l(static_cast<wint_t>(c), loc) != 0
-                                                         : c < 0x80 && std::isalpha(static_cast<int>(c));
+                                                        : c < 0x80 && std::isalpha(static_cast<int>(c));
     const bool up = how == Case::kUpper || (how == Case::kTitle && word_start);
     if (letter && loc != static_cast<locale_t>(0)) {
       c = static_cast<char32_t>(up ? towupper_l(static_cast<wint_t>(c), loc) : towlower_l(static_cast<wint_t>(c), loc));
@@ -138,7 +138,8 @@ std::string Bare(const std::string& word) {
 }
 
 std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size()) s.replace(at, from.size(), to);
+  for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size())
+    s.replace(at, from.size(), to);
   return s;
 }
 
@@ -230,7 +231,8 @@ std::string PluralPt(const std::string& w) {
 std::string PluralNl(const std::string& w) {
   if (EndsWith(w, "ies")) return w.substr(0, w.size() - 1);
   if (EndsWith(w, "ven")) return w.substr(0, w.size() - 3) + "f";  // bedrijven -> bedrijf
-  if (w.size() > 4 && EndsWith(w, "en") && w[w.size() - 3] == w[w.size() - 4]) return w.substr(0, w.size() - 3);  // bronnen
+  if (w.size() > 4 && EndsWith(w, "en") && w[w.size() - 3] == w[w.size() - 4])
+    return w.substr(0, w.size() - 3);  // bronnen
   if (EndsWith(w, "en")) return w.substr(0, w.size() - 2);
   if (EndsWith(w, "s")) return w.substr(0, w.size() - 1);
   if (EndsWith(w, "ie")) return w + "s";
@@ -275,13 +277,13 @@ const std::map<std::string, Lang>& Langs() {
     m["en"] = en;
 
     Lang de;
-    de.articles = {"die", "der", "das", "den", "dem", "des", "ihre", "ihr", "ihren", "ihres", "ihrem", "meine", "mein",
-                   "meinen", "deine", "dein", "deinen"};
-    de.swap = {{"ihre", "deine"}, {"ihr", "dein"}, {"ihren", "deinen"}, {"ihres", "deines"}, {"meine", "Ihre"},
-               {"die", "Ihre"}, {"der", "die"}};
+    de.articles = {"die",   "der",   "das",   "den",  "dem",    "des",   "ihre", "ihr",   "ihren",
+                   "ihres", "ihrem", "meine", "mein", "meinen", "deine", "dein", "deinen"};
+    de.swap = {{"ihre", "deine"}, {"ihr", "dein"}, {"ihren", "deinen"}, {"ihres", "deines"},
+               {"meine", "Ihre"}, {"die", "Ihre"}, {"der", "die"}};
     de.insert = "meine";
-    de.verbs = {"verwenden", "nutzen", "teilen", "erlauben", "zeigen", "akzeptieren", "machen", "verwalten",
-                "erstellen"};
+    de.verbs = {"verwenden",   "nutzen", "teilen",    "erlauben", "zeigen",
+                "akzeptieren", "machen", "verwalten", "erstellen"};
     de.pronouns = {"mir", "mich", "zu"};
     de.verb_final = true;
     de.qualifiers = {"f\u00fcr Anzeigen"};
@@ -294,8 +296,8 @@ const std::map<std::string, Lang>& Langs() {
     fr.articles = {"le", "la", "les", "l'", "des", "mes", "mon", "ma", "vos", "votre", "tes", "ton", "ta"};
     fr.swap = {{"vos", "mes"}, {"votre", "ma"}, {"mes", "vos"}, {"les", "mes"}, {"le", "mon"}, {"la", "ma"}};
     fr.insert = "mes";
-    fr.verbs = {"utiliser", "autoriser", "partager", "rendre", "accepter", "montrer", "afficher", "g\u00e9rer",
-                "recevoir"};
+    fr.verbs = {"utiliser", "autoriser", "partager",   "rendre",  "accepter",
+                "montrer",  "afficher",  "g\u00e9rer", "recevoir"};
     fr.pronouns = {"vous", "me", "moi"};
     fr.qualifiers = {"pour les publicit\u00e9s"};
     fr.not_counted = {"dehors", "avec", "pour", "marketing"};
@@ -317,8 +319,8 @@ const std::map<std::string, Lang>& Langs() {
 
     Lang pt;
     pt.articles = {"o", "a", "os", "as", "meus", "meu", "minhas", "minha", "seus", "seu", "suas", "sua"};
-    pt.swap = {{"seu", "meu"}, {"seus", "meus"}, {"sua", "minha"}, {"suas", "minhas"}, {"meus", "seus"},
-               {"os", "seus"}, {"as", "suas"}};
+    pt.swap = {{"seu", "meu"},   {"seus", "meus"}, {"sua", "minha"}, {"suas", "minhas"},
+               {"meus", "seus"}, {"os", "seus"},   {"as", "suas"}};
     pt.insert = "meus";
     pt.verbs = {"usar", "permitir", "compartilhar", "exibir", "mostrar", "aceitar", "gerenciar", "receber"};
     pt.pronouns = {"me"};
@@ -353,13 +355,13 @@ const std::map<std::string, Lang>& Langs() {
     m["it"] = it;
 
     Lang pl;
-    pl.articles = {"m\u00f3j", "moje", "moich", "mojej", "mojego", "tw\u00f3j", "twoje", "twoich", "twojej",
-                   "twojego", "swoje", "swoich"};
-    pl.swap = {{"twoich", "moich"}, {"twojej", "mojej"}, {"twojego", "mojego"}, {"twoje", "moje"},
-               {"moich", "Twoich"}, {"m\u00f3j", "Tw\u00f3j"}, {"mojej", "Twojej"}, {"mojego", "Twojego"}};
+    pl.articles = {"m\u00f3j", "moje",   "moich",  "mojej",   "mojego", "tw\u00f3j",
+                   "twoje",    "twoich", "twojej", "twojego", "swoje",  "swoich"};
+    pl.swap = {{"twoich", "moich"}, {"twojej", "mojej"},       {"twojego", "mojego"}, {"twoje", "moje"},
+               {"moich", "Twoich"}, {"m\u00f3j", "Tw\u00f3j"}, {"mojej", "Twojej"},   {"mojego", "Twojego"}};
     pl.insert = "moje";
-    pl.verbs = {"u\u017cywaj", "u\u017cyj", "zezwalaj", "udost\u0119pniaj", "pokazuj", "akceptuj",
-                "wy\u015bwietlaj", "zarz\u0105dzaj"};
+    pl.verbs = {"u\u017cywaj", "u\u017cyj", "zezwalaj",        "udost\u0119pniaj",
+                "pokazuj",     "akceptuj",  "wy\u015bwietlaj", "zarz\u0105dzaj"};
     pl.pronouns = {"mi"};
     pl.qualifiers = {"do reklam"};
     pl.not_counted = {"poza", "cookie", "marketingowych"};
@@ -392,7 +394,8 @@ const std::map<std::string, Lang>& Langs() {
     ja.open_quote = "\u300c", ja.close_quote = "\u300d";
     ja.particles = {"\u306b", "\u3092", "\u3068"};  // に を と
     ja.possessed = {"\u30c7\u30fc\u30bf", "\u7279\u6027", "\u30d7\u30ed\u30d5\u30a3\u30fc\u30eb",
-                    "\u30a2\u30af\u30c6\u30a3\u30d3\u30c6\u30a3", "\u60c5\u5831"};  // データ 特性 プロフィール アクティビティ 情報
+                    "\u30a2\u30af\u30c6\u30a3\u30d3\u30c6\u30a3",
+                    "\u60c5\u5831"};  // データ 特性 プロフィール アクティビティ 情報
     m["ja"] = ja;
 
     Lang zh;
@@ -403,8 +406,9 @@ const std::map<std::string, Lang>& Langs() {
     // Leading verbs: 使用 将 允许 接受 接收
     zh.verbs = {"\u4f7f\u7528", "\u5c06", "\u5141\u8bb8", "\u63a5\u53d7", "\u63a5\u6536"};
     zh.qualifiers = {"\u7528\u4e8e\u5e7f\u544a"};  // 用于广告
-    zh.particles = {"\u5c06", "\u548c"};  // 将 和
-    zh.possessed = {"\u6570\u636e", "\u7279\u5f81", "\u4e2a\u4eba\u6863\u6848", "\u4fe1\u606f"};  // 数据 特征 个人档案 信息
+    zh.particles = {"\u5c06", "\u548c"};           // 将 和
+    zh.possessed = {"\u6570\u636e", "\u7279\u5f81", "\u4e2a\u4eba\u6863\u6848",
+                    "\u4fe1\u606f"};  // 数据 特征 个人档案 信息
     m["zh-Hans"] = zh;
     return m;
   }();
@@ -533,9 +537,12 @@ std::string DropVerb(const Lang& lang, const std::string& text) {
 std::string DropQualifier(const Lang& lang, const std::string& text) {
   for (const std::string& q : lang.qualifiers) {
     std::string out = text;
-    if (lang.cjk && lang.verb_final) out = ReplaceAll(text, q, "\u3092");
-    else if (lang.cjk) out = EndsWith(text, q) ? text.substr(0, text.size() - q.size()) : text;
-    else out = RemovePhrase(text, q);
+    if (lang.cjk && lang.verb_final)
+      out = ReplaceAll(text, q, "\u3092");
+    else if (lang.cjk)
+      out = EndsWith(text, q) ? text.substr(0, text.size() - q.size()) : text;
+    else
+      out = RemovePhrase(text, q);
     if (out != text) return out;
   }
   return text;
@@ -612,8 +619,11 @@ class HostTest : public ::testing::Test {
   }
 
   json Classify(const std::string& url_path, const std::string& lang, const json& controls) {
-    json request = {{"v", 1}, {"id", ++id_}, {"type", "classify"},
-                    {"page", {{"url_path", url_path}, {"lang", lang}}}, {"controls", controls}};
+    json request = {{"v", 1},
+                    {"id", ++id_},
+                    {"type", "classify"},
+                    {"page", {{"url_path", url_path}, {"lang", lang}}},
+                    {"controls", controls}};
     json reply = json::parse(handler_->Handle(request.dump()));
     EXPECT_EQ(reply["ok"], true) << reply.dump();
     return reply["verdicts"];
@@ -663,7 +673,8 @@ class Tally {
       int pass = 0, total = 0;
       for (const std::string& l : langs_) {
         auto it = by_lang.find(l);
-        std::string cell = it == by_lang.end() ? "-" : std::to_string(it->second.first) + "/" + std::to_string(it->second.second);
+        std::string cell =
+            it == by_lang.end() ? "-" : std::to_string(it->second.first) + "/" + std::to_string(it->second.second);
         if (it != by_lang.end()) pass += it->second.first, total += it->second.second;
         out.width(9);
         out << cell;
@@ -704,8 +715,9 @@ TEST_F(HostTest, WordingVariantsOfEveryLabelAndTitleAreRecognised) {
       }
       // A title shared by several settings (one page, several switches: "Manage use of external
       // data") names the page, not a switch: as a label it cannot say which one it is.
-      const std::vector<Variant> variants = same_title == 1 ? VariantsOf(lang, {title, texts["label"]}, "title_as_label")
-                                                            : VariantsOf(lang, {texts["label"]});
+      const std::vector<Variant> variants = same_title == 1
+                                                ? VariantsOf(lang, {title, texts["label"]}, "title_as_label")
+                                                : VariantsOf(lang, {texts["label"]});
       for (const Variant& v : variants) {
         SCOPED_TRACE(v.kind + " [" + lang + "] " + id + ": \"" + v.text + "\"");
         bool ok = true;
@@ -757,16 +769,19 @@ TEST_F(HostTest, WordingVariantsOfEveryTitleAsTheHeadingAreRecognised) {
       if (same_title > 1) continue;  // the page's heading, not the switch's: see above
       for (const Variant& v : VariantsOf(lang, {title}, "title")) {
         SCOPED_TRACE(v.kind + " [" + lang + "] " + id + " heading: \"" + v.text + "\"");
-        json own = Classify(setting["url_path"], lang, json::array({Switch("c1", "Bu ayar\u0131 etkinle\u015ftir", v.text)}))[0];
+        json own = Classify(setting["url_path"], lang,
+                            json::array({Switch("c1", "Bu ayar\u0131 etkinle\u015ftir", v.text)}))[0];
         const bool certain = own["setting"] == id && own["confidence"] == "high" && own["action"] == "flip";
         EXPECT_TRUE(certain) << own.dump();
-        json bare = Classify(kElsewhere, lang, json::array({Switch("c1", "Bu ayar\u0131 etkinle\u015ftir", v.text)}))[0];
+        json bare =
+            Classify(kElsewhere, lang, json::array({Switch("c1", "Bu ayar\u0131 etkinle\u015ftir", v.text)}))[0];
         EXPECT_NE(bare["action"], "flip") << bare.dump();
         tally.Add(v.kind, lang, certain && bare["action"] != "flip");
       }
     }
   }
-  const std::string table = tally.Table("title variants as the heading (passed/total; own page with an unknown label):");
+  const std::string table =
+      tally.Table("title variants as the heading (passed/total; own page with an unknown label):");
   std::cout << table;
   RecordProperty("headings", table);
   EXPECT_EQ(tally.Failures(), 0);
@@ -813,7 +828,8 @@ TEST_F(HostTest, VetoesAreWordsNotPartsOfWords) {
       {"nl", "non_essential_cookies", "Niet essenti\u00eble cookies accepteren"},
       {"es", "non_essential_cookies", "Permitir cookies no esenciales"},
       {"it", "non_essential_cookies", "Consenti i cookie non essenziali"},
-      {"ja", "non_essential_cookies", "\u4e0d\u8981\u306aCookie\u3092\u8a31\u53ef\u3059\u308b"},  // 不要なCookieを許可する
+      {"ja", "non_essential_cookies",
+       "\u4e0d\u8981\u306aCookie\u3092\u8a31\u53ef\u3059\u308b"},  // 不要なCookieを許可する
       {"zh-Hans", "non_essential_cookies", "\u63a5\u53d7\u4e0d\u5fc5\u8981\u7684 Cookie"},  // 接受不必要的 Cookie
   };
   for (const auto& c : kNotNegated) {
@@ -842,7 +858,8 @@ TEST_F(HostTest, LookalikesAreNeverFlipped) {
       for (std::size_t i = 0; i < items.size(); ++i) {
         const json& item = items[i];
         together.push_back(Switch("l" + std::to_string(i), item["label"], item["heading"]));
-        SCOPED_TRACE(item["kind"].get<std::string>() + " [" + lang + "] " + page + ": " + item["label"].get<std::string>());
+        SCOPED_TRACE(item["kind"].get<std::string>() + " [" + lang + "] " + page + ": " +
+                     item["label"].get<std::string>());
         json alone = Classify(page, lang, json::array({Switch("l", item["label"], item["heading"])}))[0];
         EXPECT_NE(alone["action"], "flip") << alone.dump();
         elsewhere.Add(item["kind"], lang, alone["action"] != "flip");
@@ -861,9 +878,11 @@ TEST_F(HostTest, LookalikesAreNeverFlipped) {
       const json& setting = settings[near];
       const json& texts = setting["langs"][lang];
       const std::string heading = texts["title"].get<std::string>() + "\n" + texts["description"].get<std::string>();
-      SCOPED_TRACE(item["kind"].get<std::string>() + " [" + lang + "] beside " + near + ": " + item["label"].get<std::string>());
-      json v = Classify(setting["url_path"], lang,
-                        json::array({Switch("real", texts["label"], heading, KeyOf(setting)), Switch("l", item["label"], heading)}));
+      SCOPED_TRACE(item["kind"].get<std::string>() + " [" + lang + "] beside " + near + ": " +
+                   item["label"].get<std::string>());
+      json v = Classify(
+          setting["url_path"], lang,
+          json::array({Switch("real", texts["label"], heading, KeyOf(setting)), Switch("l", item["label"], heading)}));
       EXPECT_NE(v[1]["action"], "flip") << v[1].dump();
       beside.Add(item["kind"], lang, v[1]["action"] != "flip");
       // What the look-alike does to the real switch: a vetoed look-alike leaves it certain. A
