@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 echo "== host: unit and CLI tests (ctest)"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)"
+echo "== host: format and lint (clang-format, clang-tidy)"
+./scripts/lint-host.sh
 # ---- sanitizers and fuzzing (tests/hostile, tests/fuzz) ----
 echo "== host: ASan+UBSan build of the unit tests"
 cmake -S . -B build-asan -DOPTOUT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
@@ -15,6 +17,11 @@ ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
 echo "== host: short fuzz runs"
 scripts/fuzz.sh "${OPTOUT_FUZZ_SECONDS:-60}"
 # ---- end of sanitizers and fuzzing ----
+# ---- JavaScript: lint and type check (eslint.config.js, tsconfig.json) ----
+echo "== extension: eslint and tsc --noEmit"
+npx --no-install eslint .
+npx --no-install tsc -p tsconfig.json
+# ---- end of lint and type check ----
 echo "== extension: unit tests (node --test)"
 node --test tests/extension/
 echo "== end to end: headless Chromium + extension + optout-host"

@@ -1,3 +1,4 @@
+// @ts-check
 // Badge text for a tab's status: how many settings share data, counting the ones OptOut is
 // not sure about ("2?": the "?" says some of them are maybes). "off" only when nothing on the
 // page shares data and no unrecognised switch is on. A re-check that found something switched

@@ -1,3 +1,4 @@
+// @ts-check
 // One connectNative port to optout-host, shared by every LinkedIn tab and kept only while
 // at least one is open. Requests are matched to replies by id; when the host is missing or
 // dies, every waiting request gets a clear error instead of hanging.
@@ -11,12 +12,17 @@ const INSTALL_HINT =
   'Build it and run: optout-host install --browser chromium';
 
 export class NativeHost {
+  /** @param {(name: string) => chrome.runtime.Port} connectNative */
   constructor(connectNative = (name) => chrome.runtime.connectNative(name)) {
     this.connectNative = connectNative;
+    /** @type {chrome.runtime.Port | null} */
     this.port = null;
     this.nextId = 1;
+    /** @type {Map<number, (reply: any) => void>} id -> resolves that request */
     this.pending = new Map();
+    /** @type {object | null} the host's hello reply */
     this.hello = null;
+    /** @type {{code: number, name: string, message: string} | null} */
     this.lastError = null;
   }
 
@@ -24,14 +30,17 @@ export class NativeHost {
     return this.port !== null;
   }
 
+  // -> the open port (starting the host when needed).
   open() {
-    if (this.port) return;
-    this.port = this.connectNative(HOST_NAME);
-    this.port.onMessage.addListener((msg) => this.onReply(msg));
-    this.port.onDisconnect.addListener(() => this.onDisconnect());
+    if (this.port) return this.port;
+    const port = this.connectNative(HOST_NAME);
+    this.port = port;
+    port.onMessage.addListener((msg) => this.onReply(msg));
+    port.onDisconnect.addListener(() => this.onDisconnect());
     this.request({ type: 'hello' }).then((reply) => {
       if (reply.ok) this.hello = reply;
     });
+    return port;
   }
 
   close() {
@@ -78,16 +87,21 @@ export class NativeHost {
   }
 
   // request: a protocol request without v/id. Resolves with the host's reply or an error reply.
+  /**
+   * @param {{type: string, [field: string]: unknown}} request
+   * @returns {Promise<any>} the reply: JSON from the host, checked by its readers
+   */
   request(request) {
-    if (!this.port) this.open();
+    const port = this.open();
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       try {
-        this.port.postMessage({ ...request, v: PROTOCOL_VERSION, id });
+        port.postMessage({ ...request, v: PROTOCOL_VERSION, id });
       } catch (e) {
         this.pending.delete(id);
-        resolve({ ok: false, id, error: { code: 0, name: 'host_unavailable', message: `${INSTALL_HINT} (${e.message})` } });
+        const why = e instanceof Error ? e.message : String(e);
+        resolve({ ok: false, id, error: { code: 0, name: 'host_unavailable', message: `${INSTALL_HINT} (${why})` } });
       }
     });
   }

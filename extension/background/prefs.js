@@ -1,3 +1,4 @@
+// @ts-check
 // The user's choices, kept in chrome.storage.local. Defaults: every data-use category.
 export const DATA_USE_CATEGORIES = ['generative_ai', 'research', 'advertising', 'partners', 'visibility', 'cookies'];
 export const RECHECK_CHOICES = { off: 0, daily: 24 * 60, weekly: 7 * 24 * 60 };

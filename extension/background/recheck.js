@@ -1,3 +1,4 @@
+// @ts-check
 // After an opt-out or a scheduled re-check: which settings LinkedIn switched back on, and
 // which ones are new since we last looked. Pure, for unit tests.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The record is the member's proof of what LinkedIn had set and what OptOut changed, so a
 // LinkedIn tab may only record what matches what the host told THAT tab: a change to a setting
 // the host's latest answer for the tab said to flip (or a maybe the member confirmed), from the

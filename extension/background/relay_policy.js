@@ -1,3 +1,4 @@
+// @ts-check
 // What a LinkedIn tab may ask of the host through us. Content scripts classify what they see,
 // record what they changed, and teach the host a switch the member confirmed by their own
 // click (learn); history and settings are for our own pages. A learned label can only ever make

@@ -1,3 +1,4 @@
+// @ts-check
 // Service worker: relays LinkedIn tabs' requests to the native host, keeps the toolbar badge
 // in step with each tab's status, runs tours (opt out of everything, preview, undo, re-check)
 // and answers the popup, the options page and the receipt page.
@@ -19,6 +20,7 @@ const tabPorts = new Set();
 const tabStatus = new TabStatus();
 // tabId -> what the host last told that tab (record_policy.js decides what it may record).
 const tabViews = new Map();
+/** @type {Promise<Tour> | null} */
 let tourRunning = null;
 
 const notAllowed = (message) => ({ ok: false, error: { code: 0, name: 'not_allowed', message } });
@@ -34,22 +36,24 @@ async function relayFromTab(view, request) {
   return reply;
 }
 
+/** @param {number} tabId @param {TabStatusReport} status */
 async function showBadge(tabId, status) {
   const { alerts } = await chrome.storage.local.get('alerts');
-  const badge = badgeFor(status, alerts);
+  const badge = badgeFor(status, Array.isArray(alerts) ? alerts : []);
   chrome.action.setBadgeText({ tabId, text: badge.text });
   chrome.action.setBadgeBackgroundColor({ tabId, color: badge.color });
   chrome.action.setTitle({ tabId, title: badge.title });
 }
 
 chrome.runtime.onConnect.addListener((port) => {
-  if (port.name !== 'optout-tab' || !fromOurContentScript(port.sender, chrome.runtime)) {
+  const sender = port.sender;
+  if (port.name !== 'optout-tab' || !fromOurContentScript(sender, chrome.runtime)) {
     port.disconnect();
     return;
   }
-  const tabId = port.sender.tab.id;
+  const tabId = sender.tab.id;
   // A new content script (a new document in the tab) starts with nothing classified.
-  const view = new TabView(port.sender.url);
+  const view = new TabView(sender.url);
   tabViews.set(tabId, view);
   tabPorts.add(port);
   // A tab connects when it arrives on a settings page, before the page has rendered its
@@ -103,10 +107,15 @@ async function sendToTab(tabId, msg) {
 }
 
 // --- tours ---
+/** @type {TourDeps} */
 const tourDeps = {
   origin: LINKEDIN,
   save: (tour) => chrome.storage.local.set({ tour }),
-  openTab: async (url) => (await chrome.tabs.create({ url, active: false })).id,
+  openTab: async (url) => {
+    const tab = await chrome.tabs.create({ url, active: false });
+    if (tab.id === undefined) throw new Error('the browser opened a tab without an id');
+    return tab.id;
+  },
   closeTab: (tabId) => chrome.tabs.remove(tabId).catch(() => {}),
   sendToTab,
   waitForStatus: (tabId, ready, ms) => tabStatus.waitFor(tabId, ready, ms),
@@ -168,6 +177,7 @@ async function startTour(mode) {
 
 // A tour interrupted by the browser closing resumes when the worker starts again.
 async function resumeTour() {
+  /** @type {{tour?: Tour}} what this worker stored */
   const { tour } = await chrome.storage.local.get('tour');
   if (tour && !tour.finished_at) continueTour(tour);
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The latest status each LinkedIn tab reported (after each classification), and waiters that
 // want a tab's status once it shows what they expect.
 export class TabStatus {

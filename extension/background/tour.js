@@ -1,3 +1,4 @@
+// @ts-check
 // "Opt out of everything": visits each known settings page in a background tab, applies the
 // user's policy there (or only looks, for a preview or re-check), and keeps the progress in
 // storage after every page, so a tour resumes after the browser closes and never loops.
@@ -25,14 +26,19 @@ export function newTour(mode, pages, now, extra = {}) {
   return { id: `${mode}-${now}`, mode, started_at: new Date(now).toISOString(), pages, index: 0, attempts: {}, results: [], finished_at: null, ...extra };
 }
 
-// deps: {save(tour), openTab(url) -> tabId, closeTab(tabId), sendToTab(tabId, msg),
-//        waitForStatus(tabId, ready, timeoutMs), now(), origin}
+/**
+ * @param {Tour} tour
+ * @param {TourDeps} deps the browser, faked in tests
+ * @param {(tour: Tour) => void} [onProgress]
+ * @returns {Promise<Tour>}
+ */
 export async function runTour(tour, deps, onProgress = () => {}) {
   while (tour.index < tour.pages.length) {
     const page = tour.pages[tour.index];
     const attempt = (tour.attempts[tour.index] || 0) + 1;
     tour.attempts[tour.index] = attempt;
     await deps.save(tour); // before acting: a crash mid-page counts as an attempt
+    /** @type {string | null} */
     let stop = null;
     if (attempt > MAX_ATTEMPTS_PER_PAGE) {
       tour.results.push(...page.settings.map((s) => ({ setting: s.id, title: s.title, page: page.path, outcome: 'failed', reason: 'the browser stopped twice on this page; skipped' })));

@@ -1,3 +1,4 @@
+// @ts-check
 // Turns what a settings page reported into one report line per expected setting. Pure, so
 // the wording of every outcome is unit-tested.
 // A setting may have several controls on a page (two switches that look alike, or a control the

@@ -1,3 +1,4 @@
+// @ts-check
 // What the banner says, per page state. The rule it exists for: never "off" or "nothing to do"
 // while a switch on the page shares data, or might, or could not be told apart. Each state has
 // its own wording (state names are on the banner as data-state, for tests and styles). Pure:
@@ -11,7 +12,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
 
   function formatTime(iso) {
     const d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    return isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
   }
 
   function learnNote(r) {

@@ -1,3 +1,4 @@
+// @ts-check
 // A switch OptOut is not sure about, confirmed by the member's own click ("This looks like X -
 // turn it off?"): the same re-read, real click and verify-after-settle as the opt-out (never
 // toward sharing), recorded as confirmed by the user, then taught to the host so the next
@@ -26,7 +27,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     // The member said what this switch is; that holds even if the page refused the change.
     // The host learns switches and checkboxes only (a choice is recognised by its question).
     const found = result.before === 'on' || result.before === 'off';
-    if (found && control.kind !== 'radio') Object.assign(result, await learn(verdict, control, snapshot, hostRequest));
+    if (found && control && control.kind !== 'radio') Object.assign(result, await learn(verdict, control, snapshot, hostRequest));
     return [result];
   };
 })();

@@ -1,3 +1,4 @@
+// @ts-check
 // Reading and waiting for a control's on/off state. The page's own control is the only
 // source of truth: we never assume a click worked, we read it back.
 'use strict';

@@ -1,3 +1,4 @@
+// @ts-check
 // Which controls the overlay outlines, and the tag on each: sure and sharing, maybe, unknown,
 // off. A choice (radio) marks only the private option OptOut would pick or asks about.
 'use strict';

@@ -1,3 +1,4 @@
+// @ts-check
 // The content script's one port to the service worker, which owns the native host port:
 // requests with a timeout (never a hang), status reports for the badge and tours, and closing
 // the port when the tab leaves the settings pages, so the host can exit.
@@ -8,36 +9,40 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   const REQUEST_TIMEOUT_MS = 15000;
 
   OptOutContent.createHostLink = function createHostLink(timeoutMs = REQUEST_TIMEOUT_MS) {
+    /** @type {chrome.runtime.Port | null} */
     let port = null;
     let nextReqId = 1;
     const pending = new Map();
 
-    function connect() {
-      port = chrome.runtime.connect({ name: 'optout-tab' });
-      port.onMessage.addListener((msg) => {
-        const p = pending.get(msg && msg.reqId);
-        if (!p) return;
+    // -> the open port (opening it when needed).
+    function connected() {
+      if (port) return port;
+      const opened = chrome.runtime.connect({ name: 'optout-tab' });
+      opened.onMessage.addListener((msg) => {
+        const waiter = pending.get(msg && msg.reqId);
+        if (!waiter) return;
         pending.delete(msg.reqId);
-        clearTimeout(p.timer);
-        p.resolve(msg.reply);
+        clearTimeout(waiter.timer);
+        waiter.resolve(msg.reply);
       });
-      port.onDisconnect.addListener(() => {
+      opened.onDisconnect.addListener(() => {
         port = null;
-        for (const [id, p] of pending) {
-          clearTimeout(p.timer);
-          p.resolve({ ok: false, error: { code: 0, name: 'extension_restarted', message: 'OptOut restarted; try again.' } });
+        for (const [id, waiter] of pending) {
+          clearTimeout(waiter.timer);
+          waiter.resolve({ ok: false, error: { code: 0, name: 'extension_restarted', message: 'OptOut restarted; try again.' } });
           pending.delete(id);
         }
       });
+      port = opened;
+      return opened;
     }
 
     return {
       // Opening early lets the service worker start the host while the page still renders.
       open() {
-        if (!port) connect();
+        connected();
       },
       request(request) {
-        if (!port) connect();
         const reqId = nextReqId++;
         return new Promise((resolve) => {
           const timer = setTimeout(() => {
@@ -45,12 +50,11 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
             resolve({ ok: false, error: { code: 0, name: 'timeout', message: 'The OptOut helper did not answer in time.' } });
           }, timeoutMs);
           pending.set(reqId, { resolve, timer });
-          port.postMessage({ reqId, request });
+          connected().postMessage({ reqId, request });
         });
       },
       status(status) {
-        if (!port) connect();
-        port.postMessage({ kind: 'status', status });
+        connected().postMessage({ kind: 'status', status });
       },
       // Only when nothing is waiting for an answer.
       close() {

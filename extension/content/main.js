@@ -1,3 +1,4 @@
+// @ts-check
 // Orchestrates the content script: on LinkedIn's settings pages, snapshot -> host verdicts ->
 // highlights + banner, again when LinkedIn re-renders, and the one-click opt-out. Elsewhere on
 // LinkedIn it only notices when the page moves into settings (platform.js), and sends nothing.
@@ -6,11 +7,19 @@
 (function () {
   const C = globalThis.OptOutContent;
 
+  /** @type {Overlay | null} */
   let overlay = null;
   const link = C.createHostLink();
+  /** @type {HostRequest} */
   const hostRequest = (request) => link.request(request);
+  /**
+   * What this tab knows about its page.
+   * @type {{snapshot: Snapshot | null, verdicts: Verdict[], hostError: HostError | null, results: Result[] | null,
+   *         busy: boolean, lastKey: string, pageState: PageProblem | null, categories: string[]}}
+   */
   const state = { snapshot: null, verdicts: [], hostError: null, results: null, busy: false, lastKey: '', pageState: null, categories: C.DEFAULT_CATEGORIES };
-  const isOwnMutation = (m) => Boolean(overlay) && overlay.isOwnMutation(m);
+  /** @param {MutationRecord} m */
+  const isOwnMutation = (m) => overlay !== null && overlay.isOwnMutation(m);
   const schedule = C.createScanSchedule(() => scan(), isOwnMutation);
 
   // --- what the page shows ---
@@ -42,19 +51,19 @@
   }
 
   function render() {
-    if (!overlay) overlay = C.createOverlay();
+    const ui = overlay || (overlay = C.createOverlay());
     const controlOf = controlsByRef();
-    overlay.setHighlights(C.highlightsFor(state.verdicts, controlOf, C.elementForRef));
+    ui.setHighlights(C.highlightsFor(state.verdicts, controlOf, C.elementForRef));
     const model = C.bannerModel({ verdicts: state.verdicts, controlOf, results: state.results, busy: state.busy, hostError: state.hostError });
     if (!model) {
-      overlay.hideBanner();
+      ui.hideBanner();
       return;
     }
-    overlay.showBanner({
+    ui.showBanner({
       ...model,
       button: model.optOut && { ...model.optOut, onClick: () => runOptOut() },
       choices: model.choices.map((c) => ({
-        ...c, attrs: { 'data-ref': c.ref, 'data-setting': c.setting }, onClick: () => confirmMaybe(c.ref),
+        ...c, attrs: { 'data-ref': c.ref, 'data-setting': c.setting || '' }, onClick: () => confirmMaybe(c.ref),
       })),
     });
   }
@@ -109,10 +118,10 @@
       state.hostError = null;
       state.snapshot = snapshot;
       const controlOf = new Map(snapshot.controls.map((c) => [c.ref, c]));
-      state.verdicts = C.applyPolicy(C.markTwoControls(reply.verdicts, controlOf), state.categories);
+      state.verdicts = C.applyPolicy(C.markTwoControls(reply.verdicts || [], controlOf), state.categories);
       recordFirstSeen(snapshot);
     } else {
-      state.hostError = reply.error;
+      state.hostError = reply.error || { code: 0, name: 'no_reply', message: 'The OptOut helper gave no answer.' };
       state.lastKey = ''; // retry on the next change
     }
     render();
@@ -121,39 +130,47 @@
 
   // The record keeps when each setting was first seen and in which state: proof of what
   // LinkedIn had set before OptOut changed anything. Once per setting per browser profile.
+  /** @param {Snapshot} snapshot */
   async function recordFirstSeen(snapshot) {
     // One control per setting: for a choice, the option OptOut would pick (its state is what flips).
+    /** @type {Map<string, Verdict>} */
     const fresh = new Map();
     for (const v of state.verdicts) {
       if (!v.setting || v.confidence !== 'high' || v.shares_when === 'never') continue;
       if (!fresh.has(v.setting) || v.action === 'flip') fresh.set(v.setting, v);
     }
     if (!fresh.size) return;
-    const { seenSettings = {} } = await chrome.storage.local.get('seenSettings');
+    const stored = (await chrome.storage.local.get('seenSettings')).seenSettings;
+    /** @type {Record<string, string>} setting -> when the record first had it */
+    const seenSettings = stored && typeof stored === 'object' ? { ...stored } : {};
     for (const v of fresh.values()) {
-      if (seenSettings[v.setting]) continue;
+      if (!v.setting || seenSettings[v.setting]) continue;
       const reply = await hostRequest({
         type: 'record',
         change: { setting: v.setting, url_path: snapshot.page.url_path, before: v.state, after: v.state, verified: true, outcome: 'seen', label: '', browser_time: new Date().toISOString() },
       });
-      if (reply && reply.ok) seenSettings[v.setting] = reply.recorded_at;
+      if (reply && reply.ok && typeof reply.recorded_at === 'string') seenSettings[v.setting] = reply.recorded_at;
     }
     await chrome.storage.local.set({ seenSettings });
   }
 
-  // action: (verdicts, snapshot, hostRequest) => results
+  /**
+   * Runs one change on the page (opt out, confirm a maybe, restore), then looks again.
+   * @param {(verdicts: Verdict[], snapshot: Snapshot, hostRequest: HostRequest) => Promise<Result[]>} action
+   * @returns {Promise<Result[]>}
+   */
   async function runOptOut(action = (v, snap, req) => C.optOut(v, snap, req)) {
-    if (state.busy || !state.snapshot) return [];
+    const snapshot = state.snapshot;
+    if (state.busy || !snapshot) return [];
     state.busy = true;
     render();
-    let results = [];
     try {
-      results = await action(state.verdicts, state.snapshot, hostRequest);
-      state.results = results;
+      state.results = await action(state.verdicts, snapshot, hostRequest);
     } finally {
       state.busy = false;
       state.lastKey = '';
     }
+    const results = state.results;
     await scan();
     render();
     reportStatus();
@@ -161,6 +178,7 @@
   }
 
   // The member confirmed a maybe (banner or popup): turn that one switch off, verify, learn.
+  /** @param {string} ref */
   async function confirmMaybe(ref) {
     const verdict = state.verdicts.find((v) => v.ref === ref);
     if (!verdict || !C.summarizePage(state.verdicts, controlsByRef()).confirmable.includes(verdict)) return [];
@@ -176,12 +194,15 @@
     },
     confirmMaybe: (msg) => (typeof msg.ref === 'string' ? confirmMaybe(msg.ref).then(statusForPopup) : null),
     unrecognisedReport: () => (state.snapshot ? C.unrecognisedReport(state.snapshot, state.verdicts) : null),
-    restore: (msg) => (Array.isArray(msg.settings)
-      ? runOptOut((v, snap, req) => C.restore(v, snap, req, msg.settings)).then(statusForPopup) : null),
+    restore: (msg) => {
+      const wanted = msg.settings;
+      return Array.isArray(wanted) ? runOptOut((v, snap, req) => C.restore(v, snap, req, wanted)).then(statusForPopup) : null;
+    },
   });
 
   // --- where the tab is ---
   // Settings pages: observe the DOM and snapshot. Anywhere else: no observer, no port, no banner.
+  /** @param {string} pathname @param {boolean} byNavigation */
   function onPath(pathname, byNavigation) {
     if (C.isSettingsPath(pathname)) {
       link.open(); // the service worker starts the host while the page renders

@@ -1,3 +1,4 @@
+// @ts-check
 // LinkedIn's Data Processing Objection Form covers uses no switch turns off. OptOut only
 // pre-fills an objection the member can read, edit and send themselves; it never submits.
 'use strict';
@@ -17,8 +18,9 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
 
   // React-managed fields ignore a plain .value assignment: use the native setter + input event.
   function fill(textarea, text) {
-    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set;
-    setter.call(textarea, text);
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+    if (setter) setter.call(textarea, text);
+    else textarea.value = text;
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
     textarea.dispatchEvent(new Event('change', { bubbles: true }));
   }
@@ -29,7 +31,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     const tryFill = () => {
       if (done) return;
       const textarea = document.querySelector('form textarea, textarea');
-      if (!textarea) return;
+      if (!(textarea instanceof HTMLTextAreaElement)) return;
       done = true;
       observer.disconnect();
       // Never overwrite what the member already wrote.

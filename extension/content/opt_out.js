@@ -1,3 +1,4 @@
+// @ts-check
 // Turns off the switches the host marked `flip`, through the page's own control (a real
 // click), then reads each one back. A switch only counts as off when we saw it off after a
 // settle delay: pages that revert a change are reported as failed, never as success.
@@ -23,14 +24,16 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   }
 
   // Clicks `el` and waits until it reads `target`, then re-reads after a settle delay.
-  async function clickAndVerify(verdict, control, target) {
-    OptOutContent.elementForRef(verdict.ref).click();
+  async function clickAndVerify(el, verdict, control, target) {
+    el.click();
     await OptOutContent.waitForValue(() => currentState(verdict.ref, control), target, CHANGE_TIMEOUT_MS);
     await OptOutContent.sleep(SETTLE_MS);
     return currentState(verdict.ref, control);
   }
 
+  /** @type {(verdict: Verdict, control: Control | undefined) => Promise<Result>} */
   async function flipOne(verdict, control) {
+    /** @type {Omit<Result, 'outcome'>} */
     const result = { ref: verdict.ref, setting: verdict.setting, title: verdict.title, before: null, after: null };
     const el = OptOutContent.elementForRef(verdict.ref);
     if (!el) return { ...result, outcome: 'failed', reason: 'the switch is no longer on the page' };
@@ -38,11 +41,11 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     result.before = before;
     // Re-check at the moment of acting: never click toward sharing.
     if (before !== verdict.shares_when) return { ...result, after: before, outcome: 'already_off', verified: true };
-    if (el.disabled || el.getAttribute('aria-disabled') === 'true') {
+    if (el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true') {
       return { ...result, after: before, outcome: 'failed', reason: 'LinkedIn shows the switch as disabled' };
     }
     const target = verdict.shares_when === 'on' ? 'off' : 'on';
-    const after = await clickAndVerify(verdict, control, target);
+    const after = await clickAndVerify(el, verdict, control, target);
     result.after = after;
     if (after === target) return { ...result, outcome: 'changed', verified: true };
     return {
@@ -55,13 +58,15 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
 
   // Undo puts a setting back the way it was before OptOut changed it. This is the only path
   // that may click toward sharing, and only for a setting the user's own undo names.
+  /** @type {(verdict: Verdict, control: Control | undefined, want: OnOff) => Promise<Result>} */
   async function restoreOne(verdict, control, want) {
+    /** @type {Omit<Result, 'outcome'>} */
     const result = { ref: verdict.ref, setting: verdict.setting, title: verdict.title };
     const el = OptOutContent.elementForRef(verdict.ref);
     if (!el) return { ...result, outcome: 'failed', reason: 'the switch is no longer on the page' };
     result.before = OptOutContent.readState(el);
     if (result.before === want) return { ...result, after: want, outcome: 'restored', verified: true };
-    const after = await clickAndVerify(verdict, control, want);
+    const after = await clickAndVerify(el, verdict, control, want);
     return after === want
       ? { ...result, after, outcome: 'restored', verified: true }
       : { ...result, after, outcome: 'failed', verified: false, reason: `the switch is ${after} after clicking` };
@@ -98,7 +103,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     const byRef = new Map(snapshot.controls.map((c) => [c.ref, c]));
     const results = [];
     for (const verdict of verdicts) {
-      if (verdict.action !== 'flip' || (only && !only.includes(verdict.setting))) continue;
+      if (verdict.action !== 'flip' || !verdict.setting || (only && !only.includes(verdict.setting))) continue;
       const control = byRef.get(verdict.ref);
       const result = await flipOne(verdict, control);
       result.kind = control ? control.kind : undefined;

@@ -1,3 +1,4 @@
+// @ts-check
 // Messages to this tab from our own extension pages (the popup) and the service worker (tours).
 // Only they may ask for the tab's status or start a change: never a LinkedIn page, another
 // extension, or a compromised renderer speaking as a content script (its sender URL is a
@@ -8,7 +9,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
 (function () {
   // runtime: chrome.runtime ({id, getURL}).
   OptOutContent.fromOurExtensionPage = function fromOurExtensionPage(sender, runtime) {
-    return Boolean(sender) && sender.id === runtime.id && typeof sender.url === 'string' &&
+    return sender != null && sender.id === runtime.id && typeof sender.url === 'string' &&
       sender.url.startsWith(runtime.getURL(''));
   };
 

@@ -1,3 +1,4 @@
+// @ts-check
 // OptOut's in-page UI: one banner and highlight boxes, inside our own closed shadow root so
 // the page's CSS and scripts cannot restyle or read it; overlay_guard.js keeps our element
 // itself in place and visible. Page text only ever goes through textContent, never into HTML.
@@ -71,6 +72,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     const boxes = el('div');
     layer.append(boxes);
     shadow.append(layer);
+    /** @type {HTMLElement | null} */
     let banner = null;
     let dismissed = false;
     let highlights = [];

@@ -1,3 +1,4 @@
+// @ts-check
 // Keeps OptOut's element on the page, in place and visible, whatever the page does to it.
 // Page CSS for `optout-overlay` used to beat our `:host` rules (opacity .01, moved off screen):
 // now every property that places or shows it is set `!important` both inline (which beats any
@@ -27,10 +28,12 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   OptOutContent.guardOverlayHost = function guardOverlayHost(host) {
     let wanted = false;
     let inTopLayer = false;
-    let retry = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let retry;
     const repairs = [];
 
     // Written only when the page changed it, so our own write does not wake us again.
+    /** @type {string | null} */
     let applied = null;
     function inlineStyle() {
       if (applied === null || host.getAttribute('style') !== applied) {
@@ -48,7 +51,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         repairs.push(now);
         return false;
       }
-      if (!retry) retry = setTimeout(() => { retry = null; repair(); }, 1000);
+      if (!retry) retry = setTimeout(() => { retry = undefined; repair(); }, 1000);
       return true;
     }
 
@@ -68,13 +71,15 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     const parentObserver = new MutationObserver(() => {
       if (tampered()) repair();
     });
+    /** @type {Element | null} */
     let watched = null;
     function watchParent() {
-      if (watched === document.documentElement) return;
+      const root = document.documentElement;
+      if (watched === root) return;
       parentObserver.disconnect();
-      watched = document.documentElement;
+      watched = root;
       parentObserver.observe(document, { childList: true });
-      parentObserver.observe(watched, { childList: true });
+      parentObserver.observe(root, { childList: true });
       selfObserver.observe(host, { attributes: true });
     }
     const selfObserver = new MutationObserver(() => {
@@ -95,7 +100,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         selfObserver.disconnect();
         watched = null;
         clearTimeout(retry);
-        retry = null;
+        retry = undefined;
         host.remove();
       },
     };

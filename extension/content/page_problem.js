@@ -1,3 +1,4 @@
+// @ts-check
 // Pages a settings tour can land on that will never show a switch: LinkedIn's sign-in wall
 // (the member is signed out; every settings URL redirects there) and LinkedIn's own "page not
 // found". Recognising them lets a tour stop or skip at once instead of waiting for switches.
@@ -33,7 +34,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   // password fields of its own (changing the password), but not next to a username field.
   function hasSignInForm() {
     for (const pw of document.querySelectorAll('input[type=password]')) {
-      const form = pw.form || pw.closest('form') || document;
+      const form = (pw instanceof HTMLInputElement && pw.form) || pw.closest('form') || document;
       if (form.querySelector('input[type=email], input[autocomplete=username], input[name=session_key], input[name=username]')) return true;
     }
     return false;

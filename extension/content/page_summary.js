@@ -1,3 +1,4 @@
+// @ts-check
 // Sorts the host's verdicts for one page into what the banner, the popup and the badge must
 // tell apart: sure and sharing (flip), maybe sharing (needs the member), sharing but outside the
 // member's categories, off, and switches OptOut does not recognise (on or off). Pure.

@@ -1,3 +1,4 @@
+// @ts-check
 // The one place where browsers differ for the content script (Chromium, Firefox). Everything
 // else calls these and never checks which browser it runs in.
 'use strict';

@@ -1,3 +1,4 @@
+// @ts-check
 // Applies the user's choice of categories to the host's verdicts: a setting outside the
 // chosen categories is still shown, but only highlighted, never flipped, and a maybe outside
 // them is not offered for confirmation either.
@@ -16,9 +17,8 @@ OptOutContent.applyPolicy = function applyPolicy(verdicts, categories) {
 OptOutContent.loadCategories = async function loadCategories() {
   try {
     const { prefs } = await chrome.storage.local.get('prefs');
-    if (prefs && Array.isArray(prefs.categories)) {
-      return OptOutContent.DEFAULT_CATEGORIES.filter((c) => prefs.categories.includes(c));
-    }
+    const chosen = prefs && typeof prefs === 'object' && 'categories' in prefs ? prefs.categories : undefined;
+    if (Array.isArray(chosen)) return OptOutContent.DEFAULT_CATEGORIES.filter((c) => chosen.includes(c));
   } catch {
     // storage unavailable: fall back to the defaults
   }

@@ -1,3 +1,4 @@
+// @ts-check
 // Builds the compact snapshot the host classifies: roles, stable attributes, accessible
 // names and nearby heading text. Never CSS class names: LinkedIn's are hashed per release.
 'use strict';
@@ -16,9 +17,11 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   // Stable per-element refs, so a verdict still names the same control after re-renders
   // of other parts of the page.
   const refOf = new WeakMap();
+  /** @type {Map<string, HTMLElement>} */
   const elementOf = new Map();
   let nextRef = 1;
 
+  /** @param {HTMLElement} el */
   function refFor(el) {
     let ref = refOf.get(el);
     if (!ref) {
@@ -113,6 +116,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     const controls = [];
     for (const el of document.querySelectorAll(CONTROL_SELECTOR)) {
       if (controls.length >= LIMITS.controls) break;
+      if (!(el instanceof HTMLElement)) continue; // an SVG "switch" cannot be clicked or read as one
       if (ownRoot && ownRoot.contains(el)) continue;
       const label = clip(accessibleName(el), LIMITS.label);
       controls.push({

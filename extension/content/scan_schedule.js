@@ -1,3 +1,4 @@
+// @ts-check
 // When to snapshot a settings page. The first snapshot is taken as soon as a switch appears
 // (the banner should follow the switch within a frame, not a quiet period); after that,
 // LinkedIn re-renders in bursts, so re-snapshots wait until the DOM has been quiet for a
@@ -15,7 +16,9 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
 
   // scan: () => void, takes a snapshot; isOwn(mutation): a change of OptOut's own UI, ignored.
   OptOutContent.createScanSchedule = function createScanSchedule(scan, isOwn, debounceMs = RESCAN_DEBOUNCE_MS) {
-    let timer = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    /** @type {MutationObserver | null} */
     let observer = null;
     let waitingForFirstSwitch = false;
 
@@ -28,7 +31,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
 
     function now() {
       clearTimeout(timer);
-      timer = null;
+      timer = undefined;
       scan();
     }
 
@@ -47,8 +50,9 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       // Entering the settings pages: on a new document, or by an in-app navigation.
       start(byNavigation = false) {
         if (!observer) {
-          observer = new MutationObserver(onMutations);
-          observer.observe(document.documentElement, OBSERVE);
+          const watching = new MutationObserver(onMutations);
+          watching.observe(document.documentElement, OBSERVE);
+          observer = watching;
           // A checkbox's .checked changes without any DOM mutation.
           document.addEventListener('change', later, true);
         }
@@ -67,7 +71,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         observer = null;
         document.removeEventListener('change', later, true);
         clearTimeout(timer);
-        timer = null;
+        timer = undefined;
         waitingForFirstSwitch = false;
       },
       later,

@@ -1,3 +1,4 @@
+// @ts-check
 // Which LinkedIn pages hold settings. The content script stays idle everywhere else,
 // so reading the feed or messages never sends anything to the host.
 'use strict';

@@ -1,3 +1,4 @@
+// @ts-check
 // Clips page text to the host's limits whatever its length or script. Limits are UTF-8 bytes
 // (what the host counts) and optionally code points; a cut never falls inside a surrogate pair
 // and, where the text allows, not inside a user-perceived character (a base letter and its

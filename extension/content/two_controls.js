@@ -1,3 +1,4 @@
+// @ts-check
 // Two or more controls on one page that look like the same setting: which one is the real
 // switch is a guess. The host answers doubt "two_controls" and flips neither; this does the same
 // on our side, so an older host or pack cannot make us click one of them, and the counts, the

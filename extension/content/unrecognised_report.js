@@ -1,3 +1,4 @@
+// @ts-check
 // "Copy a report of unrecognised switches": what a member can paste into a bug report so the
 // rule packs learn LinkedIn's wording. Only the controls OptOut was unsure about or did not
 // know (confidence low or none), and only what identifies a switch: the page path and

@@ -1,12 +1,16 @@
+// @ts-check
 // Options: which categories "Opt out" covers, and how often to re-check. Saved on change.
 import { DATA_USE_CATEGORIES, loadPrefs } from '../background/prefs.js';
 import { CATEGORY_NAMES, packLine } from '../popup/popup_text.js';
+import { byId } from '../popup/dom.js';
 
-const form = document.getElementById('prefs');
+const form = byId('prefs', HTMLFormElement);
+/** @param {string} selector */
+const inputs = (selector) => [...form.querySelectorAll(selector)].filter((el) => el instanceof HTMLInputElement);
 
 async function main() {
   const prefs = await loadPrefs();
-  const box = document.getElementById('categories');
+  const box = byId('categories', HTMLElement);
   for (const c of DATA_USE_CATEGORIES) {
     const label = document.createElement('label');
     const input = document.createElement('input');
@@ -17,18 +21,18 @@ async function main() {
     label.append(input, ` ${CATEGORY_NAMES[c]}`);
     box.append(label, document.createElement('br'));
   }
-  form.querySelector(`input[name=recheck][value=${prefs.recheck}]`).checked = true;
+  for (const input of inputs(`input[name=recheck][value=${prefs.recheck}]`)) input.checked = true;
   form.addEventListener('change', async () => {
-    const categories = [...form.querySelectorAll('input[name=category]:checked')].map((i) => i.value);
-    const recheck = form.querySelector('input[name=recheck]:checked').value;
-    await chrome.storage.local.set({ prefs: { categories, recheck } });
-    document.getElementById('saved').textContent = 'Saved.';
+    const categories = inputs('input[name=category]:checked').map((i) => i.value);
+    const [chosen] = inputs('input[name=recheck]:checked');
+    await chrome.storage.local.set({ prefs: { categories, recheck: chosen ? chosen.value : prefs.recheck } });
+    byId('saved', HTMLElement).textContent = 'Saved.';
   });
 }
 
 // One line per rule pack; asks the helper afresh, as a confirmed switch adds a pack.
 async function showPacks() {
-  const list = document.getElementById('packs');
+  const list = byId('packs', HTMLElement);
   const reply = await chrome.runtime.sendMessage({ kind: 'hello' });
   list.replaceChildren();
   if (!reply || !reply.ok) {

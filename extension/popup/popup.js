@@ -1,8 +1,13 @@
+// @ts-check
 // Toolbar popup: the current tab's data-sharing settings, their state, and the same
 // one-click opt-out as the banner. Everything shown is set through textContent.
 import { describeState, summaryText, resultText, tourLine, tourProgress } from './popup_text.js';
+import { byId } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
+/** @param {string} id */
+const $ = (id) => byId(id, HTMLElement);
+const buttonById = (/** @type {string} */ id) => byId(id, HTMLButtonElement);
+/** @type {number | null} */
 let tabId = null;
 
 // `?tab=N` lets the popup be opened as a normal page for a given tab (used by the e2e tests
@@ -11,10 +16,12 @@ async function targetTabId() {
   const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
   if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
   const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
-  return tab ? tab.id : null;
+  return tab && tab.id !== undefined ? tab.id : null;
 }
 
+/** @param {number | null} tabId @param {{kind: string, [field: string]: unknown}} message */
 async function askTab(tabId, message) {
+  if (tabId === null) return null;
   try {
     return await chrome.tabs.sendMessage(tabId, message);
   } catch {
@@ -50,9 +57,9 @@ function render(status) {
   }
   results.hidden = results.childElementCount === 0;
   const flippable = settings.filter((s) => s.action === 'flip').length;
-  const button = $('opt-out');
-  button.hidden = flippable === 0;
-  button.disabled = Boolean(status && status.busy);
+  const optOut = buttonById('opt-out');
+  optOut.hidden = flippable === 0;
+  optOut.disabled = Boolean(status && status.busy);
 }
 
 // A maybe: the member confirms it here or in the banner; the page does the same verified click.
@@ -86,7 +93,7 @@ async function reportUnrecognised() {
   const packs = ((info && info.hello && info.hello.rule_packs) || []).map((p) => `${p.name}@${p.version}`);
   const { controls, ...page } = report;
   const text = JSON.stringify({ ...page, optout: { extension: chrome.runtime.getManifest().version, rule_packs: packs }, controls }, null, 2);
-  $('report-text').value = text;
+  byId('report-text', HTMLTextAreaElement).value = text;
   $('report-text').hidden = false;
   const what = controls.length ? `${controls.length} switch${controls.length === 1 ? '' : 'es'} OptOut was unsure about or did not know`
     : 'no unrecognised switch (OptOut knew every switch here)';
@@ -111,7 +118,7 @@ function renderTour({ tour, alerts }) {
     report.append(li);
   }
   const running = Boolean(tour && !tour.finished_at);
-  for (const id of ['preview', 'tour-optout', 'undo']) $(id).disabled = running;
+  for (const id of ['preview', 'tour-optout', 'undo']) buttonById(id).disabled = running;
   const list = $('alert-list');
   list.replaceChildren();
   for (const a of alerts || []) {
@@ -147,7 +154,7 @@ async function main() {
   const status = tabId ? await askTab(tabId, { kind: 'getStatus' }) : null;
   render(status);
   $('opt-out').addEventListener('click', async () => {
-    $('opt-out').disabled = true;
+    buttonById('opt-out').disabled = true;
     $('opt-out').textContent = 'Opting out\u2026';
     render(await askTab(tabId, { kind: 'optOut' }));
     $('opt-out').textContent = 'Opt out';

@@ -1,3 +1,4 @@
+// @ts-check
 // Wording for the popup, kept apart so it can be unit-tested without a browser.
 const plural = (n, one, many) => (n === 1 ? one : many);
 

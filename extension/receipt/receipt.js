@@ -1,8 +1,11 @@
+// @ts-check
 // The receipt: per setting, when OptOut first saw it, its state then, when it was switched
 // off and the state read back after. Read from the host's record; saved as a text file.
 import { receiptText } from './receipt_text.js';
+import { byId } from '../popup/dom.js';
 
-const $ = (id) => document.getElementById(id);
+/** @param {string} id */
+const $ = (id) => byId(id, HTMLElement);
 
 function cell(text) {
   const td = document.createElement('td');

@@ -1,3 +1,4 @@
+// @ts-check
 // Plain-text receipt, so the member can keep proof of when they opted out.
 export function receiptText(history, now) {
   const lines = [

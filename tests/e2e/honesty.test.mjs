@@ -205,8 +205,8 @@ test('on /feed the content script sends nothing; on a settings page it does', as
       globalThis.seenFromTabs = [];
       chrome.runtime.onConnect.addListener((port) => {
         const url = port.sender && port.sender.url;
-        seenFromTabs.push({ url, what: 'connect' });
-        port.onMessage.addListener((m) => seenFromTabs.push({ url, what: m.kind || (m.request && m.request.type) }));
+        globalThis.seenFromTabs.push({ url, what: 'connect' });
+        port.onMessage.addListener((m) => globalThis.seenFromTabs.push({ url, what: m.kind || (m.request && m.request.type) }));
       });
     });
     const seen = () => worker.evaluate(() => globalThis.seenFromTabs);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
 import { launchBrowser, tabIdOf, EXTENSION_ID } from './lib/browser.mjs';
-import { readOverlay, waitForOverlay, clickOptOut } from './lib/overlay.mjs';
+import { waitForOverlay, clickOptOut } from './lib/overlay.mjs';
 
 const GEN_AI = '/mypreferences/d/settings/data-for-ai-improvement';
 let server;
