@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
-import { launchBrowser, tabIdOf, EXTENSION_ID } from './lib/browser.mjs';
+import { tabIdOf, EXTENSION_ID, withFreshBrowser } from './lib/browser.mjs';
 import { readOverlay, waitForOverlay, clickOptOut, clickButton } from './lib/overlay.mjs';
 
 const LINKEDIN = 'https://www.linkedin.com';
@@ -21,15 +21,7 @@ let server;
 before(async () => { server = await startFixtureServer(); });
 after(async () => { await server.close(); });
 
-async function withBrowser(body) {
-  server.reset();
-  const b = await launchBrowser({ fixturePort: server.port });
-  try {
-    await body(b);
-  } finally {
-    await b.context.close();
-  }
-}
+const withBrowser = (body) => withFreshBrowser(server, {}, body);
 
 const switchStates = (page) => page.evaluate(() => [...document.querySelectorAll('input[role=switch]')].map((i) => i.checked));
 const anyBanner = (v) => Boolean(v.state);

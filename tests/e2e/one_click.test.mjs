@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
-import { launchBrowser, tabIdOf, EXTENSION_ID } from './lib/browser.mjs';
+import { tabIdOf, EXTENSION_ID, withFreshBrowser } from './lib/browser.mjs';
 import { waitForOverlay, clickOptOut } from './lib/overlay.mjs';
 
 const GEN_AI = '/mypreferences/d/settings/data-for-ai-improvement';
@@ -13,15 +13,7 @@ let server;
 before(async () => { server = await startFixtureServer(); });
 after(async () => { await server.close(); });
 
-async function withBrowser(options, body) {
-  server.reset();
-  const b = await launchBrowser({ fixturePort: server.port, ...options });
-  try {
-    await body(b);
-  } finally {
-    await b.context.close();
-  }
-}
+const withBrowser = (options, body) => withFreshBrowser(server, options, body);
 
 const pageSwitchState = (page) =>
   page.evaluate(() => [...document.querySelectorAll('input[role=switch]')].map((i) => ({

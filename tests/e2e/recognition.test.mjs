@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
-import { launchBrowser } from './lib/browser.mjs';
+import { withFreshBrowser } from './lib/browser.mjs';
 import { waitForOverlay, clickOptOut } from './lib/overlay.mjs';
 
 const LINKEDIN = 'https://www.linkedin.com';
@@ -57,15 +57,7 @@ async function servePage(context, path, lang, title, switches) {
 
 const sw = (key, heading, label, description = '') => ({ key, on: true, heading, description, label });
 
-async function withBrowser(body) {
-  server.reset();
-  const b = await launchBrowser({ fixturePort: server.port });
-  try {
-    await body(b);
-  } finally {
-    await b.context.close();
-  }
-}
+const withBrowser = (body) => withFreshBrowser(server, {}, body);
 
 for (const [lang, w] of Object.entries(WORDING)) {
   test(`${lang}: a label in other words on the setting's page is turned off; a look-alike beside it is left on`, async () => {

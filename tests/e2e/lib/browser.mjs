@@ -47,6 +47,18 @@ export async function launchBrowser({ fixturePort, registerHost = true, profile 
   return { context, worker, userDataDir, dataDir, history: () => JSON.parse(runHost(['history', '--format', 'json'], dataDir)) };
 }
 
+// Runs body(browser) in a fresh browser on the fixture server, whose page states are reset
+// first, and closes the browser however body ends. `options` go to launchBrowser.
+export async function withFreshBrowser(server, options, body) {
+  server.reset();
+  const b = await launchBrowser({ fixturePort: server.port, ...options });
+  try {
+    await body(b);
+  } finally {
+    await b.context.close();
+  }
+}
+
 // The id of the tab showing `url` (from the service worker, which may read LinkedIn tab URLs).
 export async function tabIdOf(worker, url) {
   return worker.evaluate(async (u) => {
