@@ -96,9 +96,11 @@ absl::StatusOr<const Classifier*> RequestHandler::GetClassifier() {
 
 std::string RequestHandler::Learn(const Request& request) {
   if (data_dir_.empty()) return ErrorReply(request.id, ErrorCode::kRulesWriteFailed, data_dir_error_);
+  absl::StatusOr<const Classifier*> current = GetClassifier();
+  if (!current.ok()) return ErrorReply(request.id, ErrorCode::kInternal, std::string(current.status().message()));
   const LearnRequest& l = request.learn;
   absl::StatusOr<LearnResult> learned =
-      LearnLabel(UserRulesDir(data_dir_), packs_, LearnInput{l.setting, l.label, l.lang, l.url_path});
+      LearnLabel(UserRulesDir(data_dir_), packs_, **current, LearnInput{l.setting, l.label, l.lang, l.url_path});
   if (!learned.ok()) {
     const absl::Status& s = learned.status();
     ErrorCode code = absl::IsInvalidArgument(s)      ? ErrorCode::kBadField
@@ -108,18 +110,9 @@ std::string RequestHandler::Learn(const Request& request) {
     return ErrorReply(request.id, code, std::string(s.message()));
   }
   if (learned->added) {
-    // Serve with the learned pack from now on (LearnLabel proved this set builds).
-    std::vector<RulePack> packs = packs_;
-    auto slot = std::find_if(packs.begin(), packs.end(), [](const RulePack& p) { return p.name == kLearnedPackName; });
-    if (slot != packs.end())
-      *slot = learned->pack;
-    else
-      packs.push_back(learned->pack);
-    absl::StatusOr<std::unique_ptr<Classifier>> classifier = Classifier::Build(packs);
-    if (!classifier.ok())
-      return ErrorReply(request.id, ErrorCode::kInternal, std::string(classifier.status().message()));
-    packs_ = std::move(packs);
-    classifier_ = *std::move(classifier);
+    // Serve with the learned pack from now on, with the classifier that proved it.
+    packs_ = std::move(learned->packs);
+    classifier_ = std::move(learned->classifier);
     pack_label_ = PackLabel(packs_);
   }
   return LearnReply(request.id, learned->added, packs_);

@@ -362,6 +362,14 @@ absl::StatusOr<std::vector<RulePack>> LoadActiveRulePacks(const std::string& cli
   return LoadRulePackDir(dir);
 }
 
+void PutPack(std::vector<RulePack>* packs, RulePack pack) {
+  auto slot = std::find_if(packs->begin(), packs->end(), [&](const RulePack& p) { return p.name == pack.name; });
+  if (slot != packs->end())
+    *slot = std::move(pack);
+  else
+    packs->push_back(std::move(pack));
+}
+
 const Rule* FindRule(const std::vector<RulePack>& packs, const std::string& id) {
   for (const RulePack& pack : packs) {
     for (const Rule& rule : pack.rules) {
@@ -449,12 +457,7 @@ std::vector<RulePack> OverlayDataDirPacks(std::vector<RulePack> packs, const std
       // Replace or add, then check the whole set still fits together (distinct ids, known
       // extended rules, patterns that compile); otherwise keep the set as it was.
       std::vector<RulePack> candidate = packs;
-      auto slot =
-          std::find_if(candidate.begin(), candidate.end(), [&](const RulePack& p) { return p.name == pack->name; });
-      if (slot != candidate.end())
-        *slot = *pack;
-      else
-        candidate.push_back(*pack);
+      PutPack(&candidate, *pack);
       absl::Status together = CheckPacksTogether(candidate);
       if (!together.ok()) {
         entry.status = "refused", entry.reason = std::string(together.message());

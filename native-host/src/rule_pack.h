@@ -69,6 +69,9 @@ absl::StatusOr<std::vector<RulePack>> LoadEmbeddedRulePacks();
 // `origin` (optional) receives a description of where the packs came from.
 absl::StatusOr<std::vector<RulePack>> LoadActiveRulePacks(const std::string& cli_dir, std::string* origin);
 
+// Puts `pack` in place of the pack of the same name, or adds it at the end.
+void PutPack(std::vector<RulePack>* packs, RulePack pack);
+
 // The rule with that id in any pack, or null.
 const Rule* FindRule(const std::vector<RulePack>& packs, const std::string& id);
 

@@ -83,10 +83,8 @@ bool AnyPatternMatches(const std::vector<std::string>& patterns, const std::stri
                      [&](const std::string& p) { return RE2::PartialMatch(text, RE2(p, options)); });
 }
 
-// Whether `packs` make this label certain for `setting` on that page.
-absl::StatusOr<bool> CertainOnPage(const std::vector<RulePack>& packs, const Rule& rule, const LearnInput& in) {
-  absl::StatusOr<std::unique_ptr<Classifier>> classifier = Classifier::Build(packs);
-  if (!classifier.ok()) return classifier.status();
+// Whether `classifier` finds this label certain for `rule` on that page.
+absl::StatusOr<bool> CertainOnPage(const Classifier& classifier, const Rule& rule, const LearnInput& in) {
   PageSnapshot page;
   page.url_path = in.url_path;
   page.lang = in.lang;
@@ -96,7 +94,7 @@ absl::StatusOr<bool> CertainOnPage(const std::vector<RulePack>& packs, const Rul
   control.checked = rule.shares_when == "on";  // the sharing state: what a flip would act on
   control.label = in.label;
   page.controls.push_back(control);
-  absl::StatusOr<std::vector<Verdict>> verdicts = (*classifier)->Classify(page);
+  absl::StatusOr<std::vector<Verdict>> verdicts = classifier.Classify(page);
   if (!verdicts.ok()) return verdicts.status();
   const Verdict& v = verdicts->front();
   return v.rule != nullptr && v.rule->id == rule.id && v.confidence == "high";
@@ -137,11 +135,7 @@ absl::StatusOr<RulePack> InstallPackFile(const std::string& rules_dir, const std
   }
   std::vector<RulePack> candidate = active;
   pack->origin = "data-dir";
-  auto slot = std::find_if(candidate.begin(), candidate.end(), [&](const RulePack& p) { return p.name == pack->name; });
-  if (slot != candidate.end())
-    *slot = *pack;
-  else
-    candidate.push_back(*pack);
+  PutPack(&candidate, *pack);
   if (absl::Status s = CheckPacksTogether(candidate); !s.ok()) return s;
   absl::StatusOr<std::unique_ptr<Classifier>> built = Classifier::Build(candidate);
   if (!built.ok()) return absl::InvalidArgumentError(absl::StrCat(file, ": ", built.status().message()));
@@ -172,7 +166,7 @@ absl::Status RemovePack(const std::string& rules_dir, const std::string& name) {
 }
 
 absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::vector<RulePack>& active,
-                                       const LearnInput& input) {
+                                       const Classifier& current, const LearnInput& input) {
   LearnInput in = input;
   in.lang = LangKey(input.lang);
   const Rule* rule = FindRule(active, in.setting);
@@ -194,7 +188,7 @@ absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::
   }
 
   LearnResult result;
-  absl::StatusOr<bool> already = CertainOnPage(active, *rule, in);
+  absl::StatusOr<bool> already = CertainOnPage(current, *rule, in);
   if (!already.ok()) return already.status();
   auto learned =
       std::find_if(active.begin(), active.end(), [](const RulePack& p) { return p.name == kLearnedPackName; });
@@ -239,13 +233,10 @@ absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::
   if (!parsed.ok()) return parsed.status();
   parsed->origin = "data-dir";
   std::vector<RulePack> candidate = active;
-  auto slot =
-      std::find_if(candidate.begin(), candidate.end(), [](const RulePack& p) { return p.name == kLearnedPackName; });
-  if (slot != candidate.end())
-    *slot = *parsed;
-  else
-    candidate.push_back(*parsed);
-  absl::StatusOr<bool> certain = CertainOnPage(candidate, *rule, in);
+  PutPack(&candidate, *parsed);
+  absl::StatusOr<std::unique_ptr<Classifier>> proving = Classifier::Build(candidate);
+  if (!proving.ok()) return proving.status();
+  absl::StatusOr<bool> certain = CertainOnPage(**proving, *rule, in);
   if (!certain.ok()) return certain.status();
   if (!*certain) {
     return absl::FailedPreconditionError(
@@ -258,6 +249,8 @@ absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::
     return s;
   result.added = true;
   result.pack = *parsed;
+  result.packs = std::move(candidate);
+  result.classifier = *std::move(proving);
   return result;
 }
 

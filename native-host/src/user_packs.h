@@ -44,13 +44,18 @@ struct LearnInput {
 struct LearnResult {
   bool added = false;  // false: that label was already certain on that page
   RulePack pack;       // the learned pack as written (or as it was)
+  // When added: the active packs with the learned one in place, and the classifier built from
+  // them that proved the label certain (serve with it; no need to build it again).
+  std::vector<RulePack> packs;
+  std::unique_ptr<Classifier> classifier;
 };
 
 // Adds the label (escaped, whole-label match, in `lang`) and, when no rule pattern names it
 // yet, the page's path to the learned pack's extension of `setting`. Refuses, writing nothing,
 // when the result would still not make that label on that page certain (a veto, a
-// contradiction): learning must never make a confirmation mean something else.
+// contradiction): learning must never make a confirmation mean something else. `current` is
+// the classifier of `active`.
 absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::vector<RulePack>& active,
-                                       const LearnInput& input);
+                                       const Classifier& current, const LearnInput& input);
 
 }  // namespace optout

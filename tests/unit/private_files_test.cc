@@ -80,8 +80,10 @@ TEST(PrivateFiles, ADataDirectoryOthersCanWriteIsRefused) {
   ASSERT_EQ(::chmod(rules.c_str(), 0770), 0);
   absl::StatusOr<std::vector<RulePack>> packs = LoadEmbeddedRulePacks();
   ASSERT_TRUE(packs.ok());
-  absl::StatusOr<LearnResult> learned =
-      LearnLabel(rules, *packs, {"ads_location", "Konumumu kullan", "tr", "/mypreferences/d/settings/ads-location"});
+  absl::StatusOr<std::unique_ptr<Classifier>> classifier = Classifier::Build(*packs);
+  ASSERT_TRUE(classifier.ok());
+  absl::StatusOr<LearnResult> learned = LearnLabel(
+      rules, *packs, **classifier, {"ads_location", "Konumumu kullan", "tr", "/mypreferences/d/settings/ads-location"});
   ASSERT_FALSE(learned.ok());
   EXPECT_NE(learned.status().message().find("writable by group or others"), std::string::npos) << learned.status();
   EXPECT_FALSE(std::filesystem::exists(rules + "/learned.json"));
