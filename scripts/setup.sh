@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 PACKAGES=(build-essential cmake pkg-config nlohmann-json3-dev libabsl-dev libre2-dev
           libgtest-dev libgmock-dev libbenchmark-dev chromium openssl python3-jsonschema strace
           clang-format-14 clang-tidy-14
-          clang libclang-rt-14-dev)
+          clang libclang-rt-14-dev
+          librsvg2-bin)
 # Node.js may come from elsewhere (nvm, a preinstalled build): only ask apt when absent.
 command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 missing=()
@@ -31,6 +32,9 @@ node -e '
     const file = "node_modules/" + name + "/package.json";
     if (!want || !fs.existsSync(file) || JSON.parse(fs.readFileSync(file, "utf8")).version !== want) process.exit(1);
   }' || npm ci --no-audit --no-fund
+
+# The extension's PNG icons from extension/icons/src/*.svg (rsvg-convert, from librsvg2-bin).
+./scripts/icons.sh
 
 BUILD_DIR=${BUILD_DIR:-build}
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
