@@ -24,5 +24,6 @@ npx --no-install tsc -p tsconfig.json
 # ---- end of lint and type check ----
 echo "== extension: unit tests (node --test)"
 node --test tests/extension/
+echo "== packages: store .zip and .xpi (scripts/package.sh, web-ext lint)"; node --test tests/package/
 echo "== end to end: headless Chromium + extension + optout-host"
 OPTOUT_HOST_BIN="$PWD/$BUILD_DIR/native-host/optout-host" node --test --test-concurrency=1 tests/e2e/
