@@ -75,6 +75,13 @@ if (target === 'chromium') {
 } else {
   throw new Error(`unknown target ${target}`);
 }
+// Every file the manifest names must be staged (icons not rendered: run the icons step).
+const path = require('path');
+const named = [...Object.values(m.icons || {}), ...Object.values((m.action || {}).default_icon || {}),
+  (m.action || {}).default_popup, (m.options_ui || {}).page, m.background.service_worker, ...(m.background.scripts || []),
+  ...(m.content_scripts || []).flatMap((cs) => [...(cs.js || []), ...(cs.css || [])])].filter(Boolean);
+const missing = [...new Set(named)].filter((f) => !fs.existsSync(path.join(path.dirname(out), f)));
+if (missing.length) throw new Error(`${target}: the manifest names files that are not there: ${missing.join(', ')} (scripts/package.sh icons renders the icons)`);
 fs.writeFileSync(out, JSON.stringify(m, null, 2) + '\n');
 EOF
 }
