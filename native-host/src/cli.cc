@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "allowed_callers.h"
 #include "classifier.h"
 #include "coverage.h"
 #include "history_format.h"
@@ -227,14 +228,29 @@ int InstallOrUninstall(bool install, std::vector<std::string> args) {
   InstallOptions o;
   std::string error;
   if (!TakeOption(&args, "--browser", &o.browser, &error) ||
-      !TakeOption(&args, "--user-data-dir", &o.user_data_dir, &error) ||
-      (install && !TakeOption(&args, "--extension-id", &o.extension_id, &error))) {
+      !TakeOption(&args, "--user-data-dir", &o.user_data_dir, &error)) {
     return Usage(error);
   }
+  while (install) {  // --extension-id may be given once per id
+    std::string id;
+    const std::size_t before = args.size();
+    if (!TakeOption(&args, "--extension-id", &id, &error)) return Usage(error);
+    if (args.size() == before) break;
+    o.extension_ids.push_back(id);
+  }
+  o.dev = install && TakeFlag(&args, "--dev");
   o.system = TakeFlag(&args, "--system");
   if (!args.empty()) return Usage(absl::StrCat("unexpected argument \"", args[0], "\""));
   if (o.browser.empty()) return Usage("--browser NAME is required (chrome, chromium, edge, brave, vivaldi, firefox)");
   if (const char* home = std::getenv("HOME")) o.home = home;
+  // The host checks its caller against what is recorded here (allowed_callers.h).
+  if (o.system) {
+    o.callers_dir = kSystemConfigDir;
+  } else {
+    absl::StatusOr<std::string> data_dir = RecordStore::DefaultDir();
+    if (!data_dir.ok()) return Fail(std::string(data_dir.status().message()));
+    o.callers_dir = *data_dir;
+  }
 
   if (!install) {
     absl::StatusOr<UninstallResult> r = UninstallManifest(o);
@@ -247,7 +263,10 @@ int InstallOrUninstall(bool install, std::vector<std::string> args) {
   o.host_path = *self;
   absl::StatusOr<InstallResult> r = InstallManifest(o);
   if (!r.ok()) return Fail(std::string(r.status().message()));
-  std::cout << "wrote " << r->manifest_path << ":\n" << r->manifest_text;
+  std::cout << "wrote " << r->manifest_path << ":\n"
+            << r->manifest_text << "the helper answers only " << absl::StrJoin(r->allowed_origins, ", ")
+            << " (recorded in " << o.callers_dir << "/" << kCallersFileName << ")\n";
+  if (!r->note.empty()) std::cout << "note: " << r->note << "\n";
   return kCliOk;
 }
 
@@ -275,7 +294,10 @@ std::string UsageText() {
       "                                show the record of changes: text = per-setting summary,\n"
       "                                then entries; json = {entries, summary, damaged_lines,\n"
       "                                damaged_line_numbers}; csv --summary = the summary rows\n"
-      "  install --browser NAME [--user-data-dir DIR] [--extension-id ID] [--system]\n"
+      "  install --browser NAME [--user-data-dir DIR] [--extension-id ID]... [--dev] [--system]\n"
+      "                                register the helper for this build's store ids (or the\n"
+      "                                given ids; --dev adds the development id) and record\n"
+      "                                them: the helper answers no other extension\n"
       "  uninstall --browser NAME [--user-data-dir DIR] [--system]\n"
       "                                browsers: chrome chromium edge brave vivaldi firefox\n"
       "  --version                     host and rule pack versions\n"
@@ -283,7 +305,7 @@ std::string UsageText() {
       "\n"
       "environment:\n"
       "  OPTOUT_RULES_DIR   use the *.json packs in this directory instead of the built-in ones\n"
-      "  OPTOUT_DATA_DIR    where record.log and rules/ (your packs) live (default\n"
+      "  OPTOUT_DATA_DIR    where record.log, rules/ (your packs) and callers.json live (default\n"
       "                     $XDG_DATA_HOME/optout or ~/.local/share/optout)\n");
 }
 

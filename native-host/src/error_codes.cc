@@ -19,6 +19,7 @@ const char* ErrorName(ErrorCode code) {
     case ErrorCode::kRecordWriteFailed: return "record_write_failed";
     case ErrorCode::kRecordUnreadable: return "record_unreadable";
     case ErrorCode::kRulesWriteFailed: return "rules_write_failed";
+    case ErrorCode::kCallerNotAllowed: return "caller_not_allowed";
     case ErrorCode::kReplyTooLarge: return "reply_too_large";
     case ErrorCode::kInternal: return "internal";
   }

@@ -19,6 +19,7 @@ enum class ErrorCode : int {
   kRecordWriteFailed = 1301,
   kRecordUnreadable = 1302,
   kRulesWriteFailed = 1303,
+  kCallerNotAllowed = 1401,
   kReplyTooLarge = 1501,
   kInternal = 1900,
 };

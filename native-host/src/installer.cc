@@ -6,10 +6,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "allowed_callers.h"
+#include "extension_ids.h"
 #include "file_util.h"
 #include "nlohmann/json.hpp"
 
@@ -84,6 +87,44 @@ absl::StatusOr<std::string> ManifestPath(const InstallOptions& options) {
   return absl::StrCat(*dir, "/", kManifestName, ".json");
 }
 
+StoreIds BuildStoreIds() { return {kChromeStoreId, kEdgeStoreId}; }
+
+absl::StatusOr<AllowedIds> AllowedIdsFor(const InstallOptions& o) {
+  absl::StatusOr<const BrowserPaths*> browser = FindBrowser(o.browser);
+  if (!browser.ok()) return browser.status();
+  AllowedIds out;
+  if (!(*browser)->chrome_family) {
+    if (!o.extension_ids.empty() || o.dev) {
+      return absl::InvalidArgumentError(
+          "--extension-id and --dev apply to Chrome-family browsers; Firefox uses the add-on id");
+    }
+    out.ids.emplace_back(kFirefoxAddonId);
+    return out;
+  }
+  auto add = [&out](const std::string& id) {
+    if (std::find(out.ids.begin(), out.ids.end(), id) == out.ids.end()) out.ids.push_back(id);
+  };
+  for (const std::string& id : o.extension_ids) {
+    if (!IsExtensionId(id)) {
+      return absl::InvalidArgumentError(absl::StrCat("extension id \"", id, "\" is not 32 letters a-p"));
+    }
+    add(id);
+  }
+  if (o.dev) add(kDevExtensionId);
+  if (out.ids.empty()) {
+    // Edge installs from its own store and from the Chrome Web Store.
+    if (std::string((*browser)->name) == "edge" && !o.store.edge.empty()) add(o.store.edge);
+    if (!o.store.chrome.empty()) add(o.store.chrome);
+  }
+  if (out.ids.empty()) {
+    add(kDevExtensionId);
+    out.note = absl::StrCat(
+        "this is a development build with no store ids, so the helper is registered for the development id ",
+        kDevExtensionId, ", which any unpacked copy of the extension can take (docs/security.md)");
+  }
+  return out;
+}
+
 absl::StatusOr<std::string> ManifestText(const InstallOptions& o) {
   absl::StatusOr<const BrowserPaths*> browser = FindBrowser(o.browser);
   if (!browser.ok()) return browser.status();
@@ -91,22 +132,18 @@ absl::StatusOr<std::string> ManifestText(const InstallOptions& o) {
     // Browsers refuse relative paths ("Specified native messaging host not found.").
     return absl::InvalidArgumentError(absl::StrCat("host path \"", o.host_path, "\" is not absolute"));
   }
+  absl::StatusOr<AllowedIds> allowed = AllowedIdsFor(o);
+  if (!allowed.ok()) return allowed.status();
   nlohmann::ordered_json m;
   m["name"] = kManifestName;
   m["description"] = "OptOut: turns off LinkedIn data-sharing settings";
   m["path"] = o.host_path;
   m["type"] = "stdio";
   if ((*browser)->chrome_family) {
-    std::string id = o.extension_id.empty() ? kDefaultExtensionId : o.extension_id;
-    if (!IsExtensionId(id)) {
-      return absl::InvalidArgumentError(absl::StrCat("extension id \"", id, "\" is not 32 letters a-p"));
-    }
-    m["allowed_origins"] = {absl::StrCat("chrome-extension://", id, "/")};  // trailing slash required
+    m["allowed_origins"] = nlohmann::ordered_json::array();
+    for (const std::string& id : allowed->ids) m["allowed_origins"].push_back(ChromeOrigin(id));  // trailing slash
   } else {
-    if (!o.extension_id.empty()) {
-      return absl::InvalidArgumentError("--extension-id applies to Chrome-family browsers; Firefox uses the add-on id");
-    }
-    m["allowed_extensions"] = {kFirefoxAddonId};
+    m["allowed_extensions"] = allowed->ids;
   }
   return m.dump(2) + "\n";
 }
@@ -114,18 +151,29 @@ absl::StatusOr<std::string> ManifestText(const InstallOptions& o) {
 absl::StatusOr<InstallResult> InstallManifest(const InstallOptions& options) {
   absl::StatusOr<std::string> text = ManifestText(options);
   if (!text.ok()) return text.status();
+  absl::StatusOr<AllowedIds> allowed = AllowedIdsFor(options);
+  if (!allowed.ok()) return allowed.status();
   absl::StatusOr<std::string> dir = ManifestDir(options);
   if (!dir.ok()) return dir.status();
+  const bool chrome_family = (*FindBrowser(options.browser))->chrome_family;
+  std::string path = absl::StrCat(*dir, "/", kManifestName, ".json");
+  InstallResult result{path, *text, {}, allowed->note};
+  std::vector<AllowedCaller> callers;
+  for (const std::string& id : allowed->ids) {
+    result.allowed_origins.push_back(chrome_family ? ChromeOrigin(id) : FirefoxOrigin(id));
+    callers.push_back({result.allowed_origins.back(), options.browser, path});
+  }
+  if (!options.callers_dir.empty()) {
+    if (absl::Status s = RecordAllowedCallers(options.callers_dir, options.system, path, callers); !s.ok()) return s;
+  }
   // A browser profile holds cookies and history: one this creates is the user's alone.
   if (!options.user_data_dir.empty()) {
     if (absl::Status s = MakeDirs(options.user_data_dir, 0700); !s.ok()) return s;
   }
   if (absl::Status s = MakeDirs(*dir, 0755); !s.ok()) return s;
-  std::string path = absl::StrCat(*dir, "/", kManifestName, ".json");
-
   // A browser never reads a half-written manifest.
   if (absl::Status s = WriteFileAtomically(*dir, absl::StrCat(kManifestName, ".json"), *text, 0644); !s.ok()) return s;
-  return InstallResult{path, *text};
+  return result;
 }
 
 absl::StatusOr<UninstallResult> UninstallManifest(const InstallOptions& options) {
@@ -136,6 +184,9 @@ absl::StatusOr<UninstallResult> UninstallManifest(const InstallOptions& options)
     result.removed = true;
   } else if (errno != ENOENT) {
     return absl::PermissionDeniedError(Errno(absl::StrCat("cannot remove ", *path)));
+  }
+  if (!options.callers_dir.empty()) {
+    if (absl::Status s = RecordAllowedCallers(options.callers_dir, options.system, *path, {}); !s.ok()) return s;
   }
   return result;
 }

@@ -1,5 +1,7 @@
 #include "launch_args.h"
 
+#include "allowed_callers.h"
+
 namespace optout {
 namespace {
 
@@ -26,11 +28,13 @@ LaunchArgs ParseLaunchArgs(const std::vector<std::string>& args, bool stdin_is_t
     // Chrome, Chromium, Edge, Brave, Vivaldi. Anything after (--parent-window=N) is ignored.
     out.mode = LaunchMode::kServe;
     out.caller = first;
+    out.origin = first;
     return out;
   }
   if (!first.empty() && first[0] == '/' && EndsWith(first, ".json") && args.size() >= 3) {
     out.mode = LaunchMode::kServe;
     out.caller = "firefox add-on " + args[2] + " (manifest " + first + ")";
+    out.origin = FirefoxOrigin(args[2]);
     return out;
   }
   // `serve [--rules DIR]`, also written `--rules DIR serve` like the other commands.

@@ -15,7 +15,8 @@ enum class LaunchMode {
 
 struct LaunchArgs {
   LaunchMode mode = LaunchMode::kCli;
-  std::string caller;     // e.g. "chrome-extension://ID/", "firefox add-on optout@optout.dev"
+  std::string caller;     // for the log, e.g. "chrome-extension://ID/", "firefox add-on optout@optout.dev"
+  std::string origin;     // who to check (allowed_callers.h); empty when the user started it
   std::string rules_dir;  // `serve --rules DIR`
   std::string error;      // non-empty: bad `serve` arguments
 };

@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "allowed_callers.h"
 #include "cli.h"
 #include "host_session.h"
 #include "launch_args.h"
 #include "log.h"
+#include "record_store.h"
 #include "request_handler.h"
 #include "version.h"
 
@@ -31,6 +33,16 @@ int main(int argc, char** argv) {
   if (!handler.ok()) {
     optout::Log(absl::StrCat("cannot start: ", handler.status().message()));
     return 1;
+  }
+  // Every request of a caller this host was not installed for gets the reason, and nothing else.
+  std::vector<std::pair<std::string, bool>> caller_dirs = {{optout::kSystemConfigDir, true}};
+  if (absl::StatusOr<std::string> data_dir = optout::RecordStore::DefaultDir(); data_dir.ok()) {
+    caller_dirs.emplace_back(*data_dir, false);
+  }
+  optout::CallerDecision caller = optout::CheckCaller(launch.origin, caller_dirs);
+  if (!caller.allowed) {
+    optout::Log(absl::StrCat("refusing every request: ", caller.reason));
+    (*handler)->RefuseAll(optout::ErrorCode::kCallerNotAllowed, caller.reason);
   }
   optout::HostSession session(handler->get(), STDIN_FILENO, STDOUT_FILENO);
   return session.Run();

@@ -24,7 +24,9 @@ std::string RequestHandler::Handle(const std::string& body) { return Handle(Pars
 
 std::string RequestHandler::Handle(const ParseResult& parsed) {
   std::string reply;
-  if (!parsed.ok) {
+  if (!refusal_.empty()) {
+    reply = ErrorReply(parsed.id, refusal_code_, refusal_);
+  } else if (!parsed.ok) {
     reply = ErrorReply(parsed.id, parsed.error.code, parsed.error.message);
   } else {
     try {

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "classifier.h"
@@ -28,6 +29,13 @@ class RequestHandler {
 
   const std::vector<RulePack>& packs() const { return packs_; }
 
+  // From now on every request is answered with this error (e.g. a caller the host was not
+  // installed for): the extension shows why instead of a helper that just went away.
+  void RefuseAll(ErrorCode code, std::string message) {
+    refusal_code_ = code;
+    refusal_ = std::move(message);
+  }
+
  private:
   std::string Dispatch(const Request& request);
   std::string Learn(const Request& request);
@@ -38,6 +46,8 @@ class RequestHandler {
   std::string pack_label_;
   std::string data_dir_;
   std::string data_dir_error_;
+  ErrorCode refusal_code_ = ErrorCode::kInternal;
+  std::string refusal_;  // non-empty: RefuseAll was called
 };
 
 // Builds a handler from the active rule packs (--rules dir, $OPTOUT_RULES_DIR or embedded) and

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include "allowed_callers.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "test_util.h"
@@ -17,6 +18,7 @@ InstallOptions Chromium(const std::string& user_data_dir) {
   o.user_data_dir = user_data_dir;
   o.host_path = "/opt/optout/bin/optout-host";
   o.home = "/home/nobody";
+  o.store = {};  // a development build; tests that need store ids set them
   return o;
 }
 
@@ -53,7 +55,7 @@ TEST(Installer, ReinstallReplacesAndLeavesNoTempFiles) {
   testing::TempDir dir;
   InstallOptions o = Chromium(dir.path());
   ASSERT_TRUE(InstallManifest(o).ok());
-  o.extension_id = "abcdefghijklmnopabcdefghijklmnop";
+  o.extension_ids = {"abcdefghijklmnopabcdefghijklmnop"};
   ASSERT_TRUE(InstallManifest(o).ok());
   json m = json::parse(testing::ReadFile(dir.path() + "/NativeMessagingHosts/com.optout.host.json"));
   EXPECT_EQ(m["allowed_origins"][0], "chrome-extension://abcdefghijklmnopabcdefghijklmnop/");
@@ -89,9 +91,18 @@ TEST(Installer, FirefoxManifestUsesAddonId) {
 
 TEST(Installer, RejectsBadInput) {
   InstallOptions o = Chromium("");
-  o.extension_id = "ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP";
+  o.extension_ids = {"ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP"};
   EXPECT_FALSE(ManifestText(o).ok());
-  o.extension_id = "abcdefghijklmnopq";  // wrong length, and q is not a-p
+  o.extension_ids = {"abcdefghijklmnopq"};  // wrong length, and q is not a-p
+  EXPECT_FALSE(ManifestText(o).ok());
+  o.extension_ids = {"abcdefghijklmnopabcdefghijklmnop", "chrome-extension://abcdefghijklmnopabcdefghijklmnop/"};
+  EXPECT_FALSE(ManifestText(o).ok()) << "every id is checked, not only the first";
+  o = Chromium("");
+  o.browser = "firefox";
+  o.extension_ids = {"abcdefghijklmnopabcdefghijklmnop"};
+  EXPECT_FALSE(ManifestText(o).ok()) << "Firefox has one add-on id";
+  o.extension_ids.clear();
+  o.dev = true;
   EXPECT_FALSE(ManifestText(o).ok());
   o = Chromium("");
   o.host_path = "relative/optout-host";
@@ -105,6 +116,81 @@ TEST(Installer, RejectsBadInput) {
   o = Chromium("/tmp/x");
   o.browser = "firefox";
   EXPECT_FALSE(ManifestPath(o).ok());
+}
+
+constexpr char kDevOrigin[] = "chrome-extension://ckjgoakhngifaebchaaffcpfmbkojdni/";
+constexpr char kStoreId[] = "aaaabbbbccccddddeeeeffffgggghhhh";
+constexpr char kEdgeId[] = "ppppoooonnnnmmmmllllkkkkjjjjiiii";
+
+json AllowedOrigins(const InstallOptions& o) { return json::parse(*ManifestText(o))["allowed_origins"]; }
+
+// Finding 6 of issue 8: anyone can copy the public key that gives an unpacked extension/ its id,
+// so a build with store ids registers those, and the development id only when asked.
+TEST(Installer, StoreBuildRegistersStoreIdsNotTheDevelopmentId) {
+  InstallOptions o = Chromium("");
+  o.store = {kStoreId, kEdgeId};
+  auto allowed = AllowedIdsFor(o);
+  ASSERT_TRUE(allowed.ok());
+  EXPECT_EQ(allowed->ids, std::vector<std::string>({kStoreId}));
+  EXPECT_TRUE(allowed->note.empty());
+  EXPECT_EQ(AllowedOrigins(o), json::array({std::string("chrome-extension://") + kStoreId + "/"}));
+  o.browser = "edge";  // Edge installs from its own store and from the Chrome Web Store
+  EXPECT_EQ(AllowedIdsFor(o)->ids, std::vector<std::string>({kEdgeId, kStoreId}));
+  o.dev = true;  // a developer's own build next to the store one
+  EXPECT_EQ(AllowedIdsFor(o)->ids, std::vector<std::string>({"ckjgoakhngifaebchaaffcpfmbkojdni"}));
+  o.extension_ids = {kStoreId, kStoreId};
+  EXPECT_EQ(AllowedIdsFor(o)->ids, std::vector<std::string>({kStoreId, "ckjgoakhngifaebchaaffcpfmbkojdni"}))
+      << "given ids, then the development id, each once";
+}
+
+TEST(Installer, DevelopmentBuildRegistersTheDevelopmentIdAndSaysSo) {
+  InstallOptions o = Chromium("");
+  auto allowed = AllowedIdsFor(o);
+  ASSERT_TRUE(allowed.ok());
+  EXPECT_EQ(allowed->ids, std::vector<std::string>({"ckjgoakhngifaebchaaffcpfmbkojdni"}));
+  EXPECT_NE(allowed->note.find("any unpacked copy"), std::string::npos) << allowed->note;
+  o.extension_ids = {kStoreId};
+  allowed = AllowedIdsFor(o);
+  EXPECT_EQ(allowed->ids, std::vector<std::string>({kStoreId}));
+  EXPECT_TRUE(allowed->note.empty()) << "given ids replace the development id";
+}
+
+TEST(Installer, RecordsCallersAndUninstallForgetsThem) {
+  testing::TempDir dir;
+  InstallOptions a = Chromium(dir.path() + "/profile-a");
+  a.callers_dir = dir.path() + "/data";
+  InstallOptions b = Chromium(dir.path() + "/profile-b");
+  b.callers_dir = a.callers_dir;
+  b.extension_ids = {kStoreId};
+  auto ra = InstallManifest(a);
+  ASSERT_TRUE(ra.ok()) << ra.status();
+  EXPECT_EQ(ra->allowed_origins, std::vector<std::string>({kDevOrigin}));
+  ASSERT_TRUE(InstallManifest(b).ok());
+  ASSERT_TRUE(InstallManifest(b).ok()) << "a reinstall replaces its own entry";
+  auto callers = ReadAllowedCallers(a.callers_dir, false);
+  ASSERT_TRUE(callers.ok()) << callers.status();
+  ASSERT_EQ(callers->size(), 2u);
+  EXPECT_EQ((*callers)[0].origin, kDevOrigin);
+  EXPECT_EQ((*callers)[0].manifest, ra->manifest_path);
+  EXPECT_EQ((*callers)[1].origin, std::string("chrome-extension://") + kStoreId + "/");
+  EXPECT_TRUE(CheckCaller(kDevOrigin, {{a.callers_dir, false}}).allowed);
+
+  ASSERT_TRUE(UninstallManifest(a).ok());
+  callers = ReadAllowedCallers(a.callers_dir, false);
+  ASSERT_EQ(callers->size(), 1u) << "only profile a's entry is forgotten";
+  EXPECT_FALSE(CheckCaller(kDevOrigin, {{a.callers_dir, false}}).allowed);
+  EXPECT_TRUE(CheckCaller(std::string("chrome-extension://") + kStoreId + "/", {{a.callers_dir, false}}).allowed);
+}
+
+TEST(Installer, FirefoxRecordsItsAddonOrigin) {
+  testing::TempDir dir;
+  InstallOptions o = Chromium("");
+  o.browser = "firefox";
+  o.home = dir.path();
+  o.callers_dir = dir.path() + "/data";
+  auto r = InstallManifest(o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->allowed_origins, std::vector<std::string>({"firefox:optout@optout.dev"}));
 }
 
 }  // namespace

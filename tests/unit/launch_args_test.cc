@@ -9,6 +9,7 @@ TEST(LaunchArgs, ChromeOriginWithParentWindow) {
   LaunchArgs a = ParseLaunchArgs({"optout-host", "chrome-extension://abc/", "--parent-window=1234"}, true);
   EXPECT_EQ(a.mode, LaunchMode::kServe);
   EXPECT_EQ(a.caller, "chrome-extension://abc/");
+  EXPECT_EQ(a.origin, "chrome-extension://abc/") << "checked against the installed callers";
   EXPECT_TRUE(a.error.empty());
 }
 
@@ -17,6 +18,7 @@ TEST(LaunchArgs, FirefoxManifestAndAddonId) {
       {"optout-host", "/home/u/.mozilla/native-messaging-hosts/com.optout.host.json", "optout@optout.dev"}, true);
   EXPECT_EQ(a.mode, LaunchMode::kServe);
   EXPECT_NE(a.caller.find("optout@optout.dev"), std::string::npos);
+  EXPECT_EQ(a.origin, "firefox:optout@optout.dev");
 }
 
 TEST(LaunchArgs, NoArgumentsDependsOnStdin) {
@@ -32,6 +34,8 @@ TEST(LaunchArgs, ExplicitServe) {
   LaunchArgs b = ParseLaunchArgs({"optout-host", "--rules", "/r2", "serve"}, true);
   EXPECT_EQ(b.mode, LaunchMode::kServe);
   EXPECT_EQ(b.rules_dir, "/r2");
+  EXPECT_TRUE(a.origin.empty() && b.origin.empty()) << "started by the user: no caller to check";
+  EXPECT_TRUE(ParseLaunchArgs({"optout-host"}, false).origin.empty());
 }
 
 TEST(LaunchArgs, EverythingElseIsCli) {

@@ -36,10 +36,14 @@ def main():
         for i, r in enumerate(REQUESTS, start=1):
             body = json.dumps({"v": 1, "id": i, **r}).encode()
             frames += struct.pack("=I", len(body)) + body
+        env = dict(os.environ, OPTOUT_DATA_DIR=data)
+        # The host serves only an extension it was installed for.
+        subprocess.run([host, "install", "--browser", "chromium", "--dev",
+                        "--user-data-dir", os.path.join(tmp, "profile")],
+                       env=env, check=True, capture_output=True, timeout=60)
         cmd = ["strace", "-f", "-qq", "-o", log, "-e", "trace=%network", "-e", "signal=none",
                host, "chrome-extension://ckjgoakhngifaebchaaffcpfmbkojdni/"]
-        out = subprocess.run(cmd, input=frames, capture_output=True, timeout=60,
-                             env=dict(os.environ, OPTOUT_DATA_DIR=data)).stdout
+        out = subprocess.run(cmd, input=frames, capture_output=True, timeout=60, env=env).stdout
         replies, at = [], 0
         while at + 4 <= len(out):
             (n,) = struct.unpack("=I", out[at:at + 4])

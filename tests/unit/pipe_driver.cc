@@ -54,7 +54,12 @@ struct Run {
   int exit_status = -1;
 };
 
-Run RunHost(const std::string& host, const std::string& input, const std::string& data_dir) {
+constexpr char kDevOrigin[] = "chrome-extension://ckjgoakhngifaebchaaffcpfmbkojdni/";
+
+// `launch`: the arguments a browser passes (Chrome: origin and --parent-window; Firefox: the
+// manifest path and the add-on id).
+Run RunHost(const std::string& host, const std::string& input, const std::string& data_dir,
+            std::vector<std::string> launch = {kDevOrigin, "--parent-window=0"}) {
   int to_host[2], from_host[2];
   if (::pipe(to_host) != 0 || ::pipe(from_host) != 0) std::exit(2);
   pid_t pid = ::fork();
@@ -64,8 +69,11 @@ Run RunHost(const std::string& host, const std::string& input, const std::string
     ::close(to_host[0]), ::close(to_host[1]), ::close(from_host[0]), ::close(from_host[1]);
     ::setenv("OPTOUT_DATA_DIR", data_dir.c_str(), 1);
     ::unsetenv("OPTOUT_RULES_DIR");
-    ::execl(host.c_str(), host.c_str(), "chrome-extension://ckjgoakhngifaebchaaffcpfmbkojdni/", "--parent-window=0",
-            static_cast<char*>(nullptr));
+    launch.insert(launch.begin(), host);
+    std::vector<char*> argv;
+    for (std::string& a : launch) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(host.c_str(), argv.data());
     ::_exit(127);
   }
   ::close(to_host[0]);
@@ -100,6 +108,28 @@ int ErrorCode(const nlohmann::json& reply) {
   return reply.is_object() && reply.contains("error") ? reply["error"].value("code", 0) : 0;
 }
 
+// `optout-host install|uninstall ARGS` with the data directory the served host will use.
+void HostCommand(const std::string& host, const std::string& data_dir, const std::string& args) {
+  std::string command = "OPTOUT_DATA_DIR='" + data_dir + "' '" + host + "' " + args + " >/dev/null";
+  Check(std::system(command.c_str()) == 0, args);
+}
+
+// Every request of a caller the host was not installed for gets 1401, and the host exits cleanly.
+void CheckRefused(const std::string& host, const std::string& data_dir, const std::vector<std::string>& launch,
+                  const std::string& what) {
+  Run run =
+      RunHost(host, Frame(R"({"v":1,"id":1,"type":"hello"})") + Frame(R"({"v":1,"id":2,"type":"history","limit":1})"),
+              data_dir, launch);
+  bool refused = run.replies.size() == 2 && run.exit_status == 0;
+  for (const auto& r : run.replies) refused = refused && ErrorCode(r) == 1401;
+  Check(refused, what + " -> every request 1401 caller_not_allowed");
+  if (!run.replies.empty() && launch[0].rfind("chrome-extension://", 0) == 0) {
+    const std::string message = run.replies[0]["error"].value("message", "");
+    Check(message.find(launch[0]) != std::string::npos && message.find("--extension-id") != std::string::npos,
+          "the refusal names the caller and the command that allows it");
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,6 +143,10 @@ int main(int argc, char** argv) {
   snapshot << in.rdbuf();
   char dir_template[] = "/tmp/optout-pipe-XXXXXX";
   const std::string data_dir = ::mkdtemp(dir_template);
+
+  // The host answers only the extensions it was installed for (allowed_callers.h).
+  CheckRefused(host, data_dir, {kDevOrigin, "--parent-window=0"}, "development id before install");
+  HostCommand(host, data_dir, "install --browser chromium --dev --user-data-dir '" + data_dir + "/profile'");
 
   std::string input;
   input += Frame(R"({"v":1,"id":1,"type":"hello"})");
@@ -150,6 +184,20 @@ int main(int argc, char** argv) {
   Run torn = RunHost(host, Frame(R"({"v":1,"id":1,"type":"hello"})") + LengthOnly(100) + "{\"v\":1", data_dir);
   Check(torn.exit_status == 3, "truncated frame exits 3 (got " + std::to_string(torn.exit_status) + ")");
   Check(torn.replies.size() == 1, "frames before the truncation were answered");
+
+  // Installed for the development id only: another Chrome id, or another Firefox add-on, is refused.
+  CheckRefused(host, data_dir, {"chrome-extension://abcdefghijklmnopabcdefghijklmnop/"}, "another extension id");
+  CheckRefused(host, data_dir, {"chrome-extension://ckjgoakhngifaebchaaffcpfmbkojdni", "--parent-window=0"},
+               "the development id without Chrome's trailing slash");
+  CheckRefused(host, data_dir, {"/usr/lib/mozilla/native-messaging-hosts/com.optout.host.json", "evil@example.com"},
+               "another Firefox add-on");
+  Run firefox = RunHost(host, Frame(R"({"v":1,"id":1,"type":"hello"})"), data_dir,
+                        {"/usr/lib/mozilla/native-messaging-hosts/com.optout.host.json", "optout@optout.dev"});
+  Check(firefox.replies.size() == 1 && firefox.replies[0].value("type", "") == "hello",
+        "OptOut's own Firefox add-on id is served");
+  // Uninstall forgets the caller again.
+  HostCommand(host, data_dir, "uninstall --browser chromium --user-data-dir '" + data_dir + "/profile'");
+  CheckRefused(host, data_dir, {kDevOrigin, "--parent-window=0"}, "development id after uninstall");
 
   std::string cleanup = "rm -rf '" + data_dir + "'";
   if (std::system(cleanup.c_str()) != 0) std::cerr << "could not remove " << data_dir << "\n";

@@ -120,5 +120,23 @@ TEST(PrivateFiles, AProfileDirectoryTheInstallerCreatesIsTheUsersAlone) {
   EXPECT_EQ(Mode(o.user_data_dir + "/NativeMessagingHosts"), 0755u);
 }
 
+// A manifest path that is a symlink (to a file of someone else's) is replaced, not written through.
+TEST(PrivateFiles, AManifestSymlinkIsReplacedAndItsTargetIsUntouched) {
+  testing::TempDir dir;
+  InstallOptions o;
+  o.browser = "chromium";
+  o.user_data_dir = dir.path() + "/profile";
+  o.host_path = "/usr/bin/optout-host";
+  const std::string hosts = o.user_data_dir + "/NativeMessagingHosts";
+  std::filesystem::create_directories(hosts);
+  const std::string victim = dir.path() + "/victim.txt";
+  testing::WriteFile(victim, "not yours\n");
+  std::filesystem::create_symlink(victim, hosts + "/com.optout.host.json");
+  ASSERT_TRUE(InstallManifest(o).ok());
+  EXPECT_EQ(testing::ReadFile(victim), "not yours\n");
+  EXPECT_TRUE(std::filesystem::is_regular_file(std::filesystem::symlink_status(hosts + "/com.optout.host.json")));
+  EXPECT_EQ(Mode(hosts + "/com.optout.host.json"), 0644u);
+}
+
 }  // namespace
 }  // namespace optout

@@ -24,7 +24,8 @@ export async function launchBrowser({ fixturePort, registerHost = true, profile 
   if (!existsSync(HOST_BIN)) throw new Error(`optout-host not built at ${HOST_BIN}: run cmake --build build first`);
   const userDataDir = profile ? profile.userDataDir : mkdtempSync(join(tmpdir(), 'optout-profile-'));
   const dataDir = profile ? profile.dataDir : mkdtempSync(join(tmpdir(), 'optout-data-'));
-  if (registerHost) runHost(['install', '--browser', 'chromium', '--user-data-dir', userDataDir], dataDir);
+  // --dev: the unpacked extension/ has the development id, which the host serves only when asked.
+  if (registerHost) runHost(['install', '--browser', 'chromium', '--dev', '--user-data-dir', userDataDir], dataDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
