@@ -1,8 +1,9 @@
 // @ts-check
 // Options: which categories "Opt out" covers, and how often to re-check. Saved on change.
 import { DATA_USE_CATEGORIES, loadPrefs } from '../background/prefs.js';
-import { CATEGORY_NAMES, packLine } from '../popup/popup_text.js';
+import { categoryName, packLine } from '../popup/popup_text.js';
 import { byId } from '../popup/dom.js';
+import { t, localizePage } from '../shared/i18n.js';
 
 const form = byId('prefs', HTMLFormElement);
 /** @param {string} selector */
@@ -18,7 +19,7 @@ async function main() {
     input.name = 'category';
     input.value = c;
     input.checked = prefs.categories.includes(c);
-    label.append(input, ` ${CATEGORY_NAMES[c]}`);
+    label.append(input, ` ${categoryName(c)}`);
     box.append(label, document.createElement('br'));
   }
   for (const input of inputs(`input[name=recheck][value=${prefs.recheck}]`)) input.checked = true;
@@ -26,7 +27,7 @@ async function main() {
     const categories = inputs('input[name=category]:checked').map((i) => i.value);
     const [chosen] = inputs('input[name=recheck]:checked');
     await chrome.storage.local.set({ prefs: { categories, recheck: chosen ? chosen.value : prefs.recheck } });
-    byId('saved', HTMLElement).textContent = 'Saved.';
+    byId('saved', HTMLElement).textContent = t('options_saved');
   });
 }
 
@@ -38,7 +39,7 @@ async function showPacks() {
   if (!reply || !reply.ok) {
     const li = document.createElement('li');
     li.className = 'error';
-    li.textContent = `The helper app did not answer: ${(reply && reply.error && reply.error.message) || 'no reply'}`;
+    li.textContent = t('options_no_answer', (reply && reply.error && reply.error.message) || t('no_reply'));
     list.append(li);
     return;
   }
@@ -51,5 +52,17 @@ async function showPacks() {
   }
 }
 
+// The pack name `user` stays code inside the translated sentence: the message has it as a
+// placeholder, and the text on either side of it goes in as text.
+function showPacksText() {
+  const MARK = '\u0001';
+  const [before, after = ''] = t('options_packs_text', MARK).split(MARK);
+  const code = document.createElement('code');
+  code.textContent = 'user';
+  byId('packs-text', HTMLElement).replaceChildren(before, code, after);
+}
+
+localizePage(document);
+showPacksText();
 main();
 showPacks();

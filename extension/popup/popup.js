@@ -3,6 +3,7 @@
 // one-click opt-out as the banner. Everything shown is set through textContent.
 import { describeState, summaryText, resultText, tourLine, tourProgress } from './popup_text.js';
 import { byId } from './dom.js';
+import { t, localizePage } from '../shared/i18n.js';
 
 /** @param {string} id */
 const $ = (id) => byId(id, HTMLElement);
@@ -67,8 +68,8 @@ function confirmCell(s, busy) {
   const td = document.createElement('td');
   const button = document.createElement('button');
   button.className = 'small';
-  button.textContent = 'Turn it off';
-  button.title = `This looks like ${s.title} - turn it off?`;
+  button.textContent = t('turn_it_off');
+  button.title = t('confirm_question', s.title);
   button.dataset.optout = 'popup-confirm';
   button.dataset.setting = s.setting;
   button.disabled = busy;
@@ -86,7 +87,7 @@ function confirmCell(s, busy) {
 async function reportUnrecognised() {
   const report = tabId ? await askTab(tabId, { kind: 'unrecognisedReport' }) : null;
   if (!report) {
-    $('report-status').textContent = 'Open a LinkedIn settings page and let OptOut check it, then try again.';
+    $('report-status').textContent = t('report_open_page');
     return;
   }
   const info = await chrome.runtime.sendMessage({ kind: 'hostInfo' });
@@ -95,13 +96,12 @@ async function reportUnrecognised() {
   const text = JSON.stringify({ ...page, optout: { extension: chrome.runtime.getManifest().version, rule_packs: packs }, controls }, null, 2);
   byId('report-text', HTMLTextAreaElement).value = text;
   $('report-text').hidden = false;
-  const what = controls.length ? `${controls.length} switch${controls.length === 1 ? '' : 'es'} OptOut was unsure about or did not know`
-    : 'no unrecognised switch (OptOut knew every switch here)';
+  const what = controls.length ? t(controls.length === 1 ? 'report_what_one' : 'report_what_other', controls.length) : t('report_what_none');
   try {
     await navigator.clipboard.writeText(text);
-    $('report-status').textContent = `Copied a report of ${what}. Paste it into a bug report.`;
+    $('report-status').textContent = t('report_copied', what);
   } catch {
-    $('report-status').textContent = `A report of ${what} is below: select it and copy it into a bug report.`;
+    $('report-status').textContent = t('report_below', what);
   }
 }
 
@@ -123,7 +123,7 @@ function renderTour({ tour, alerts }) {
   list.replaceChildren();
   for (const a of alerts || []) {
     const li = document.createElement('li');
-    li.textContent = a.kind === 'new' ? `New setting: ${a.title}` : `Switched back on: ${a.title}`;
+    li.textContent = t(a.kind === 'new' ? 'alert_new' : 'alert_back_on', a.title);
     list.append(li);
   }
   $('alerts').hidden = list.childElementCount === 0;
@@ -140,6 +140,7 @@ async function startTour(mode) {
 }
 
 async function main() {
+  localizePage(document);
   $('preview').addEventListener('click', () => startTour('preview'));
   $('tour-optout').addEventListener('click', () => startTour('optout'));
   $('undo').addEventListener('click', () => startTour('undo'));
@@ -155,14 +156,14 @@ async function main() {
   render(status);
   $('opt-out').addEventListener('click', async () => {
     buttonById('opt-out').disabled = true;
-    $('opt-out').textContent = 'Opting out\u2026';
+    $('opt-out').textContent = t('opting_out');
     render(await askTab(tabId, { kind: 'optOut' }));
-    $('opt-out').textContent = 'Opt out';
+    $('opt-out').textContent = t('opt_out');
   });
   const info = await chrome.runtime.sendMessage({ kind: 'hostInfo' });
   if (info && info.hello) {
     const packs = info.hello.rule_packs.map((p) => `${p.name} ${p.version}`).join(', ');
-    $('host-info').textContent = `Helper ${info.hello.host.version}; rules ${packs}`;
+    $('host-info').textContent = t('host_info', info.hello.host.version, packs);
   }
 }
 

@@ -3,6 +3,7 @@
 // off and the state read back after. Read from the host's record; saved as a text file.
 import { receiptText } from './receipt_text.js';
 import { byId } from '../popup/dom.js';
+import { t, localizePage } from '../shared/i18n.js';
 
 /** @param {string} id */
 const $ = (id) => byId(id, HTMLElement);
@@ -14,9 +15,10 @@ function cell(text) {
 }
 
 async function main() {
+  localizePage(document);
   const reply = await chrome.runtime.sendMessage({ kind: 'history', limit: 500 });
   if (!reply || !reply.ok) {
-    $('status').textContent = `Could not read the record: ${reply && reply.error ? reply.error.message || reply.error : 'no answer'}`;
+    $('status').textContent = t('receipt_read_error', reply && reply.error ? reply.error.message || reply.error : t('no_answer'));
     return;
   }
   const rows = $('summary-rows');
@@ -27,8 +29,9 @@ async function main() {
     rows.append(tr);
   }
   $('summary').hidden = reply.summary.length === 0;
-  $('status').textContent = `${reply.entries.length} entr${reply.entries.length === 1 ? 'y' : 'ies'} in the record` +
-    (reply.damaged_lines ? `; ${reply.damaged_lines} damaged line(s) kept as they are in the file` : '') + '.';
+  const n = reply.entries.length;
+  const key = `receipt_entries${reply.damaged_lines ? '_damaged' : ''}_${n === 1 ? 'one' : 'other'}`;
+  $('status').textContent = t(key, n, reply.damaged_lines || 0);
   $('entries').textContent = reply.entries.map((e) => JSON.stringify(e)).join('\n');
   const save = $('save');
   save.hidden = false;
