@@ -7,22 +7,23 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
 (function () {
   // verdicts: after policy; controlOf: Map ref -> snapshot control; elementFor(ref) -> element or null.
   OptOutContent.highlightsFor = function highlightsFor(verdicts, controlOf, elementFor) {
+    const t = OptOutContent.t;
     const list = [];
     const confirmable = new Set(OptOutContent.summarizePage(verdicts, controlOf).confirmable);
     for (const v of verdicts) {
       const el = elementFor(v.ref);
       if (!el) continue;
       if ((controlOf.get(v.ref) || {}).kind === 'radio') {
-        if (v.action === 'flip') list.push({ el, kind: 'share', tag: `OptOut picks this: ${v.title}` });
-        else if (confirmable.has(v)) list.push({ el, kind: 'maybe', tag: `Maybe the most private choice: ${v.title} (not sure, not changed)` });
+        if (v.action === 'flip') list.push({ el, kind: 'share', tag: t('tag_picks', v.title) });
+        else if (confirmable.has(v)) list.push({ el, kind: 'maybe', tag: t('tag_maybe_private', v.title) });
         continue;
       }
-      if (!v.setting) list.push({ el, kind: 'unknown', tag: v.state === 'on' ? 'Unknown switch, on: OptOut could not tell whether it shares data' : 'Unknown switch: OptOut leaves it alone' });
+      if (!v.setting) list.push({ el, kind: 'unknown', tag: t(v.state === 'on' ? 'tag_unknown_on' : 'tag_unknown') });
       else if (v.shares_when === 'never') continue;
-      else if (v.action === 'flip') list.push({ el, kind: 'share', tag: `Shares your data: ${v.title}` });
-      else if (v.shares_data && v.skip_reason && v.confidence === 'high') list.push({ el, kind: 'share', tag: `Shares your data: ${v.title} (not in your categories)` });
-      else if (v.shares_data) list.push({ el, kind: 'maybe', tag: `Maybe ${v.title} (not sure, not changed)` });
-      else list.push({ el, kind: 'off', tag: `Off: ${v.title}` });
+      else if (v.action === 'flip') list.push({ el, kind: 'share', tag: t('tag_shares', v.title) });
+      else if (v.shares_data && v.skip_reason && v.confidence === 'high') list.push({ el, kind: 'share', tag: t('tag_shares_skipped', v.title) });
+      else if (v.shares_data) list.push({ el, kind: 'maybe', tag: t('tag_maybe', v.title) });
+      else list.push({ el, kind: 'off', tag: t('tag_off', v.title) });
     }
     return list;
   };

@@ -1,12 +1,50 @@
 // @ts-check
 // The content script's one port to the service worker, which owns the native host port:
 // requests with a timeout (never a hang), status reports for the badge and tours, and closing
-// the port when the tab leaves the settings pages, so the host can exit.
+// the port when the tab leaves the settings pages, so the host can exit. And the UI text in
+// LinkedIn's page language, which the service worker hands over this port (shared/i18n.js
+// explains why: a content script cannot read extension files, and chrome.i18n only knows the
+// browser's language).
 'use strict';
 globalThis.OptOutContent = globalThis.OptOutContent || {};
 
 (function () {
   const REQUEST_TIMEOUT_MS = 15000;
+
+  // --- UI text ---
+  /** @type {Record<string, string> | null} key -> text with $1..$9, in the page's language */
+  let pageText = null;
+  /** @type {Array<() => void>} */
+  const textListeners = [];
+
+  // What LinkedIn's page is written in: <html lang>, else the `hl` URL parameter.
+  OptOutContent.pageLanguage = () => (document.documentElement.lang || '').trim() || new URLSearchParams(location.search).get('hl') || '';
+
+  // $1..$9 -> subs; $$ -> $. The same rule as fill() in shared/i18n.js (tests hold both to it).
+  /** @param {string} text @param {Array<string | number | null | undefined>} subs */
+  OptOutContent.fillText = (text, subs) => text.replace(/\$(\$|[1-9])/g, (_, d) => (d === '$' ? '$' : String(subs[Number(d) - 1] ?? '')));
+
+  // The message `key` in the page's language once the service worker sent it, until then in
+  // the browser's (chrome.i18n, English per missing key); '' for a key nobody has, never the key.
+  /** @param {string} key @param {...(string | number | null | undefined)} subs */
+  OptOutContent.t = function t(key, ...subs) {
+    if (pageText && Object.hasOwn(pageText, key)) return OptOutContent.fillText(pageText[key], subs);
+    try {
+      return chrome.i18n.getMessage(key, subs.map((x) => String(x ?? '')));
+    } catch {
+      return '';
+    }
+  };
+
+  // A table from the service worker: plain strings only; listeners re-render what they show.
+  /** @param {unknown} table */
+  OptOutContent.setUiText = function setUiText(table) {
+    if (!table || typeof table !== 'object') return;
+    pageText = Object.fromEntries(Object.entries(table).filter(([, v]) => typeof v === 'string'));
+    for (const listener of textListeners) listener();
+  };
+  /** @param {() => void} listener */
+  OptOutContent.onUiText = (listener) => { textListeners.push(listener); };
 
   OptOutContent.createHostLink = function createHostLink(timeoutMs = REQUEST_TIMEOUT_MS) {
     /** @type {chrome.runtime.Port | null} */
@@ -19,6 +57,10 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       if (port) return port;
       const opened = chrome.runtime.connect({ name: 'optout-tab' });
       opened.onMessage.addListener((msg) => {
+        if (msg && msg.kind === 'uiText') {
+          OptOutContent.setUiText(msg.messages);
+          return;
+        }
         const waiter = pending.get(msg && msg.reqId);
         if (!waiter) return;
         pending.delete(msg.reqId);
@@ -34,6 +76,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         }
       });
       port = opened;
+      // The service worker answers {kind: 'uiText', messages} (an older one does not answer).
+      opened.postMessage({ kind: 'uiText', lang: OptOutContent.pageLanguage() });
       return opened;
     }
 

@@ -229,6 +229,8 @@
   }
 
   async function start() {
+    // The page's language arrived from the service worker: say everything again in it.
+    C.onUiText(() => { if (overlay) render(); });
     state.categories = await C.loadCategories();
     chrome.storage.onChanged.addListener(async (changes) => {
       if (!changes.prefs) return;

@@ -36,11 +36,9 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       observer.disconnect();
       // Never overwrite what the member already wrote.
       if (!textarea.value.trim()) fill(textarea, OBJECTION_TEXT);
-      overlay.showBanner({
-        tone: 'info',
-        title: 'OptOut filled in an objection for you',
-        body: 'Read it, change anything you like, fill in the other fields, and send it yourself. OptOut never sends it. The date you opened this form is in your OptOut record.',
-      });
+      const show = () => overlay.showBanner({ tone: 'info', title: OptOutContent.t('objection_banner_title'), body: OptOutContent.t('objection_banner_body') });
+      show();
+      OptOutContent.onUiText(show); // the page's language arrived: say it again in that
       hostRequest({
         type: 'record',
         change: { setting: 'data_processing_objection', url_path: location.pathname, outcome: 'objection_form_opened', verified: false, label: '', browser_time: new Date().toISOString() },

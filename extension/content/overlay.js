@@ -130,7 +130,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         if (dismissed) return;
         mount();
         const b = el('section', { class: 'banner', 'data-optout': 'banner', 'data-tone': model.tone || 'info', 'data-state': model.state || '', role: 'status' });
-        const close = el('button', { class: 'close', 'data-optout': 'close', 'aria-label': 'Close OptOut banner' }, '\u00d7');
+        const close = el('button', { class: 'close', 'data-optout': 'close', 'aria-label': OptOutContent.t('banner_close') }, '\u00d7');
         close.addEventListener('click', () => { dismissed = true; b.remove(); });
         b.append(close, el('p', { class: 'title', 'data-optout': 'banner-title' }, model.title));
         if (model.body) b.append(el('p', { class: 'body', 'data-optout': 'banner-body' }, model.body));
