@@ -4,17 +4,25 @@
 // dies, every waiting request gets a clear error instead of hanging.
 // The host answers strictly in order, so an error it could not give an id to (`id: null`: it
 // could not read the request that far, e.g. invalid UTF-8) answers the oldest waiting request.
+// How a browser reports a missing host, and the install command for it: browser_platform.js.
+import { currentPlatform } from './browser_platform.js';
+
 export const HOST_NAME = 'com.optout.host';
 export const PROTOCOL_VERSION = 1;
 
-const INSTALL_HINT =
+/** @param {import('./browser_platform.js').BrowserPlatform} platform */
+const installHint = (platform) =>
   "OptOut's helper app (optout-host) is not installed or not registered for this browser. " +
-  'Build it and run: optout-host install --browser chromium';
+  `Build it and run: ${platform.installCommand}`;
 
 export class NativeHost {
-  /** @param {(name: string) => chrome.runtime.Port} connectNative */
-  constructor(connectNative = (name) => chrome.runtime.connectNative(name)) {
+  /**
+   * @param {(name: string) => chrome.runtime.Port} connectNative
+   * @param {import('./browser_platform.js').BrowserPlatform} [platform] this browser's (detected when omitted)
+   */
+  constructor(connectNative = (name) => chrome.runtime.connectNative(name), platform = undefined) {
     this.connectNative = connectNative;
+    this.platform = platform || currentPlatform();
     /** @type {chrome.runtime.Port | null} */
     this.port = null;
     this.nextId = 1;
@@ -22,7 +30,7 @@ export class NativeHost {
     this.pending = new Map();
     /** @type {object | null} the host's hello reply */
     this.hello = null;
-    /** @type {{code: number, name: string, message: string} | null} */
+    /** @type {{code: number, name: string, message: string, install_command?: string} | null} */
     this.lastError = null;
   }
 
@@ -36,7 +44,7 @@ export class NativeHost {
     const port = this.connectNative(HOST_NAME);
     this.port = port;
     port.onMessage.addListener((msg) => this.onReply(msg));
-    port.onDisconnect.addListener(() => this.onDisconnect());
+    port.onDisconnect.addListener((p) => this.onDisconnect(p || port));
     this.request({ type: 'hello' }).then((reply) => {
       if (reply.ok) this.hello = reply;
     });
@@ -66,16 +74,16 @@ export class NativeHost {
     return undefined;
   }
 
-  onDisconnect() {
-    const why = (chrome.runtime.lastError && chrome.runtime.lastError.message) || 'the helper exited';
+  /** @param {chrome.runtime.Port} [port] the port that closed */
+  onDisconnect(port) {
+    // A disconnect of a port we already replaced or closed says nothing about the current one.
+    if (port && this.port !== null && port !== this.port) return;
+    const why = this.platform.disconnectReason(port, globalThis.chrome && chrome.runtime) || 'the helper exited';
     this.port = null;
     this.hello = null;
-    const notFound = /not found|forbidden/i.test(why);
-    this.lastError = {
-      code: 0,
-      name: notFound ? 'host_unavailable' : 'host_exited',
-      message: notFound ? `${INSTALL_HINT} (browser said: ${why})` : `The OptOut helper stopped: ${why}`,
-    };
+    this.lastError = this.platform.hostMissing(why)
+      ? { code: 0, name: 'host_unavailable', message: `${installHint(this.platform)} (browser said: ${why})`, install_command: this.platform.installCommand }
+      : { code: 0, name: 'host_exited', message: `The OptOut helper stopped: ${why}` };
     this.failAll(this.lastError);
   }
 
@@ -101,7 +109,7 @@ export class NativeHost {
       } catch (e) {
         this.pending.delete(id);
         const why = e instanceof Error ? e.message : String(e);
-        resolve({ ok: false, id, error: { code: 0, name: 'host_unavailable', message: `${INSTALL_HINT} (${why})` } });
+        resolve({ ok: false, id, error: { code: 0, name: 'host_unavailable', message: `${installHint(this.platform)} (${why})`, install_command: this.platform.installCommand } });
       }
     });
   }

@@ -3,6 +3,7 @@
 // in step with each tab's status, runs tours (opt out of everything, preview, undo, re-check)
 // and answers the popup, the options page and the receipt page.
 import { NativeHost } from './native_host.js';
+import { currentPlatform } from './browser_platform.js';
 import { badgeFor } from './badge.js';
 import { TabStatus } from './tab_status.js';
 import { runTour, newTour, pagesOf, undoPlan } from './tour.js';
@@ -14,8 +15,14 @@ import { LINKEDIN, fromOurContentScript, fromOurExtensionPage } from './senders.
 
 export const OBJECTION_FORM_URL = `${LINKEDIN}/help/linkedin/ask/TS-DPRO`;
 const RECHECK_ALARM = 'optout-recheck';
+// While a tour runs: a periodic alarm, and a one-shot one set as the background is suspended,
+// start the background again if it stopped mid-tour; it then resumes the tour (tour.js).
+const TOUR_ALARM = 'optout-tour';
+const TOUR_WAKE_ALARM = 'optout-tour-wake';
+const TOUR_ALARM_MINUTES = 0.5;
 
-const host = new NativeHost();
+const platform = currentPlatform();
+const host = new NativeHost(undefined, platform);
 const tabPorts = new Set();
 const tabStatus = new TabStatus();
 // tabId -> what the host last told that tab (record_policy.js decides what it may record).
@@ -40,9 +47,10 @@ async function relayFromTab(view, request) {
 async function showBadge(tabId, status) {
   const { alerts } = await chrome.storage.local.get('alerts');
   const badge = badgeFor(status, Array.isArray(alerts) ? alerts : []);
-  chrome.action.setBadgeText({ tabId, text: badge.text });
-  chrome.action.setBadgeBackgroundColor({ tabId, color: badge.color });
-  chrome.action.setTitle({ tabId, title: badge.title });
+  // The tab may be gone by now (a tour closes its tabs): nothing to show then.
+  chrome.action.setBadgeText({ tabId, text: badge.text }).catch(() => {});
+  chrome.action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => {});
+  chrome.action.setTitle({ tabId, title: badge.title }).catch(() => {});
 }
 
 chrome.runtime.onConnect.addListener((port) => {
@@ -107,7 +115,7 @@ async function sendToTab(tabId, msg) {
 }
 
 // --- tours ---
-/** @type {TourDeps} */
+/** @type {import('./tour.js').ResumableTourDeps} */
 const tourDeps = {
   origin: LINKEDIN,
   save: (tour) => chrome.storage.local.set({ tour }),
@@ -119,6 +127,9 @@ const tourDeps = {
   closeTab: (tabId) => chrome.tabs.remove(tabId).catch(() => {}),
   sendToTab,
   waitForStatus: (tabId, ready, ms) => tabStatus.waitFor(tabId, ready, ms),
+  // Still the tab the tour opened: the page's URL (loaded, or still loading).
+  tabAlive: (tabId, url) => chrome.tabs.get(tabId).then((tab) => [tab.url, tab.pendingUrl].some((u) => typeof u === 'string' && u.startsWith(url)), () => false),
+  askStatus: (tabId) => sendToTab(tabId, { kind: 'getStatus' }),
   now: () => Date.now(),
 };
 
@@ -142,12 +153,18 @@ async function finishTour(tour) {
 async function continueTour(tour) {
   if (tourRunning) return tourRunning;
   tourRunning = (async () => {
+    // The open host port keeps the background running in both browsers (Firefox does not
+    // suspend an event page with a native port open): open it now, not when a tab first asks.
+    host.open();
+    chrome.alarms.create(TOUR_ALARM, { periodInMinutes: TOUR_ALARM_MINUTES, delayInMinutes: TOUR_ALARM_MINUTES });
     try {
       const done = await runTour(tour, tourDeps);
       await finishTour(done);
       return done;
     } finally {
       tourRunning = null;
+      await chrome.alarms.clear(TOUR_ALARM);
+      await chrome.alarms.clear(TOUR_WAKE_ALARM);
       if (tabPorts.size === 0) host.close();
     }
   })();
@@ -175,7 +192,8 @@ async function startTour(mode) {
   return { ok: true, tour };
 }
 
-// A tour interrupted by the browser closing resumes when the worker starts again.
+// A tour interrupted by the browser closing, or by the background stopping, resumes when the
+// background starts again (this module runs again then), and on the tour alarms.
 async function resumeTour() {
   /** @type {{tour?: Tour}} what this worker stored */
   const { tour } = await chrome.storage.local.get('tour');
@@ -192,7 +210,15 @@ async function scheduleRecheck() {
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === RECHECK_ALARM) startTour('recheck');
+  if (alarm.name === TOUR_ALARM || alarm.name === TOUR_WAKE_ALARM) resumeTour();
 });
+// Suspended mid-tour (Firefox says so first; Chromium's service worker may not): be woken as
+// soon as the browser allows, rather than at the next periodic tour alarm.
+if (chrome.runtime.onSuspend) {
+  chrome.runtime.onSuspend.addListener(() => {
+    if (tourRunning) chrome.alarms.create(TOUR_WAKE_ALARM, { when: Date.now() + platform.minAlarmMinutes * 60000 });
+  });
+}
 chrome.storage.onChanged.addListener((changes) => {
   if (changes.prefs) scheduleRecheck();
 });

@@ -31,6 +31,14 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     return `${r.title}: NOT turned off (${r.reason})${note}`;
   };
 
+  // hostError.install_command: set by the background for a missing helper. Older errors without
+  // it (none expected) fall back to the Chromium command, which was the only one before.
+  /** @param {HostError} hostError */
+  function installCommandOf(hostError) {
+    const named = /** @type {{install_command?: unknown}} */ (hostError).install_command;
+    return typeof named === 'string' && /^optout-host install --browser [a-z]+$/.test(named) ? named : 'optout-host install --browser chromium';
+  }
+
   const question = (v) => `This looks like ${v.title} - turn it off?`;
 
   // input: {verdicts, controlOf: Map ref -> snapshot control, results, busy, hostError}
@@ -44,7 +52,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         body: missing
           ? 'Nothing on this page was checked or changed. Build the helper and register it for your browser, then reload this page:'
           : hostError.message,
-        code: missing ? 'optout-host install --browser chromium' : undefined,
+        // The background names the command for this browser (browser_platform.js).
+        code: missing ? installCommandOf(hostError) : undefined,
         items: [], choices: [],
       };
     }
