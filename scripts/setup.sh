@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config nlohmann-json3-dev libabsl-dev libre2-dev
-          libgtest-dev libgmock-dev libbenchmark-dev chromium openssl python3-jsonschema strace
+          libgtest-dev libgmock-dev libbenchmark-dev chromium firefox-esr openssl python3-jsonschema strace
           clang-format-14 clang-tidy-14
           clang libclang-rt-14-dev
           librsvg2-bin)

@@ -27,3 +27,4 @@ node --test tests/extension/
 echo "== packages: store .zip and .xpi (scripts/package.sh, web-ext lint)"; node --test tests/package/
 echo "== end to end: headless Chromium + extension + optout-host"
 OPTOUT_HOST_BIN="$PWD/$BUILD_DIR/native-host/optout-host" node --test --test-concurrency=1 tests/e2e/
+echo "== end to end: headless Firefox ESR + extension + optout-host"; OPTOUT_HOST_BIN="$PWD/$BUILD_DIR/native-host/optout-host" node --test --test-concurrency=1 tests/e2e-firefox/
