@@ -74,6 +74,9 @@ export async function launchFirefox({ fixturePort, registerHost = true, idleTime
   ], { env: { ...process.env, ...env, MOZ_CRASHREPORTER_DISABLE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const exited = new Promise((r) => child.once('exit', r));
+  // However the test process ends (an assertion, a timeout), no Firefox is left running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const bidiUrl = await new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`Firefox did not start within ${START_TIMEOUT_MS} ms:\n${log.slice(-3000)}`)), START_TIMEOUT_MS);
     const onData = (chunk) => {
@@ -116,6 +119,7 @@ export async function launchFirefox({ fixturePort, registerHost = true, idleTime
       return ff.marionette;
     },
     async close() {
+      process.off('exit', killOnExit);
       if (ff.bidi) ff.bidi.close();
       if (ff.marionette) ff.marionette.close();
       if (child.exitCode === null) {
