@@ -71,7 +71,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         port = null;
         for (const [id, waiter] of pending) {
           clearTimeout(waiter.timer);
-          waiter.resolve({ ok: false, error: { code: 0, name: 'extension_restarted', message: 'OptOut restarted; try again.' } });
+          waiter.resolve({ ok: false, error: { code: 0, name: 'extension_restarted', message: OptOutContent.t('error_restarted') } });
           pending.delete(id);
         }
       });
@@ -91,7 +91,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         return new Promise((resolve) => {
           const timer = setTimeout(() => {
             pending.delete(reqId);
-            resolve({ ok: false, error: { code: 0, name: 'timeout', message: 'The OptOut helper did not answer in time.' } });
+            resolve({ ok: false, error: { code: 0, name: 'timeout', message: OptOutContent.t('error_timeout') } });
           }, timeoutMs);
           pending.set(reqId, { resolve, timer });
           connected().postMessage({ reqId, request });

@@ -121,7 +121,7 @@
       state.verdicts = C.applyPolicy(C.markTwoControls(reply.verdicts || [], controlOf), state.categories);
       recordFirstSeen(snapshot);
     } else {
-      state.hostError = reply.error || { code: 0, name: 'no_reply', message: 'The OptOut helper gave no answer.' };
+      state.hostError = reply.error || { code: 0, name: 'no_reply', message: C.t('error_no_reply') };
       state.lastKey = ''; // retry on the next change
     }
     render();

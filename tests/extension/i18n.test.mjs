@@ -142,3 +142,36 @@ test("the content script asks for the page's language when it opens its port, an
     delete globalThis.location;
   }
 });
+
+test("the content script's own errors (helper too slow, extension restarted) are messages", async () => {
+  const C = await loadContentScripts('host_link.js');
+  const english = textTable(await fromDisk('_locales/en/messages.json'), null);
+  /** @type {() => void} */
+  let disconnect = () => {};
+  globalThis.document = { documentElement: { lang: '' } };
+  globalThis.location = { search: '' };
+  globalThis.chrome = {
+    i18n: { getMessage: (key, subs) => fill(english[key] || '', subs) },
+    runtime: {
+      connect: () => ({
+        postMessage: () => {},
+        onMessage: { addListener: () => {} },
+        onDisconnect: { addListener: (f) => { disconnect = f; } },
+        disconnect: () => {},
+      }),
+    },
+  };
+  try {
+    C.setUiText(english); // an earlier test left Japanese: this page is in English
+    const slow = await C.createHostLink(5).request({ type: 'classify' });
+    assert.equal(slow.error.message, 'The OptOut helper did not answer in time.');
+    const link = C.createHostLink(60000);
+    const pending = link.request({ type: 'classify' });
+    disconnect();
+    assert.equal((await pending).error.message, 'OptOut restarted; try again.');
+  } finally {
+    delete globalThis.chrome;
+    delete globalThis.document;
+    delete globalThis.location;
+  }
+});
