@@ -111,17 +111,41 @@ function finishedChange(status, wanted) {
   return done.length > 0 && done.every((r) => typeof r.recorded_at === 'string' && r.recorded_at !== '');
 }
 
+// A setting the interrupted tab had turned off (verified there) reads "already off" when the
+// page is done again: it was this tour that changed it, so the line says "changed", with the
+// state it had before; when its record had not been written, the line says so.
+/** @param {TourLine} line @param {TabStatusReport} earlier */
+function withEarlierChange(line, earlier) {
+  if (line.outcome !== 'already_off') return line;
+  const r = (earlier.results || []).find((x) => x.setting === line.setting && x.outcome === 'changed');
+  if (!r) return line;
+  const recorded = typeof r.recorded_at === 'string' && r.recorded_at !== '' ? r.recorded_at : null;
+  const changed = { ...line, outcome: 'changed', before: r.before, recorded_at: recorded };
+  return recorded ? changed : { ...changed, reason: 'turned off just before OptOut restarted; the record does not have this change' };
+}
+
 // -> {results: report lines for this page, stop: 'signed_out' | null}
 /** @param {ResumableTour} tour @param {TourPage} page @param {ResumableTourDeps} deps @param {TourVisit | null} interrupted */
 async function visit(tour, page, deps, interrupted) {
   const wanted = new Set(page.settings.map((s) => s.id));
+  /** @type {TabStatusReport | null} */
+  let earlier = null;
   if (interrupted) {
-    const before = interrupted.acting ? await deps.askStatus(interrupted.tabId) : null;
+    earlier = interrupted.acting ? await deps.askStatus(interrupted.tabId) : null;
     await deps.closeTab(interrupted.tabId);
-    if (before && finishedChange(before, wanted)) {
-      return { results: reportForPage(tour.mode, page, page.settings, before), stop: null };
+    if (earlier && finishedChange(earlier, wanted)) {
+      return { results: reportForPage(tour.mode, page, page.settings, earlier), stop: null };
     }
   }
+  const visited = await visitInNewTab(tour, page, deps, interrupted);
+  if (!earlier || tour.mode !== 'optout') return visited;
+  const before = earlier;
+  return { ...visited, results: visited.results.map((line) => withEarlierChange(line, before)) };
+}
+
+/** @param {ResumableTour} tour @param {TourPage} page @param {ResumableTourDeps} deps @param {TourVisit | null} interrupted */
+async function visitInNewTab(tour, page, deps, interrupted) {
+  const wanted = new Set(page.settings.map((s) => s.id));
   const tabId = await deps.openTab(`${deps.origin}${page.path}`);
   const visitNow = { index: tour.index, tabId, acting: false, resumes: interrupted ? interrupted.resumes + 1 : 0 };
   tour.visit = visitNow;

@@ -20,7 +20,9 @@ const privateIndex = (id) => catalog.settings[id].langs.en.options.findIndex((o)
 const EXPECTED = [...SWITCHES, ...RADIOS, 'ads_profile_employer', 'ads_profile_job_info'];
 
 let server;
-before(async () => { server = await startFixtureServer({ renderDelayMs: 100 }); });
+// Pages render 600 ms after loading: the suspension below lands while the tour waits for a page
+// (the page-in-progress case; a suspension mid-change is covered by tests/extension/tour_resume).
+before(async () => { server = await startFixtureServer({ renderDelayMs: 600 }); });
 after(async () => { await server.close(); });
 
 // The add-on's background, seen from the browser's chrome context.
@@ -58,8 +60,8 @@ test('"Opt out of everything" finishes after the background was suspended mid-to
     await m.openExtensionPage(`${EXTENSION_ORIGIN}/popup/popup.html`);
     await click(m, '#tour-optout');
 
-    // Mid-tour: a few pages done, most to go.
-    const progress = await waitForText(m, '#tour-progress', (t) => /page ([3-9]|1\d) of \d+/.test(t), { timeout: 60000 });
+    // Mid-tour: a few pages done, most to go; just after the next page was opened.
+    const progress = await waitForText(m, '#tour-progress', (t) => /page ([3-9]|1\d) of \d+/.test(t), { timeout: 60000, every: 50 });
     const [, page, pages] = /page (\d+) of (\d+)/.exec(progress).map(Number);
     assert.ok(page < pages, `suspended before the last page (${progress})`);
     assert.equal(await backgroundState(m), 'running');

@@ -138,7 +138,7 @@ test('stopped after the page turned its switches off and recorded them: that res
   assert.equal(second.tabs.size, 0);
 });
 
-test('stopped mid-change before the record was written: the page is done again and says what it finds', async () => {
+test('stopped mid-change before the record was written: the page is looked at again; the change is this tour\'s, and the line says the record lacks it', async () => {
   const linkedin = site();
   const first = browser(linkedin, { stopAt: (e) => e === 'acted /b' });
   const origOpen = first.deps.openTab;
@@ -152,8 +152,12 @@ test('stopped mid-change before the record was written: the page is done again a
   assert.equal(first.isDead(), true);
   const second = browser(linkedin, { tabs: first.tabs, nextTab: first.nextTab });
   const done = await runTour(first.last(), second.deps);
-  assert.deepEqual(lines(done), ['gen_ai:changed', 'research:already_off', 'ads:already_off', 'cookies:changed']);
-  assert.deepEqual(linkedin.optOutsSent, ['/a', '/b', '/b', '/c']);
+  assert.deepEqual(lines(done), ['gen_ai:changed', 'research:changed', 'ads:changed', 'cookies:changed'], 'not "already off": this tour turned them off');
+  const b = done.results.filter((r) => r.page === '/b');
+  assert.deepEqual(b.map((r) => [r.before, r.after, r.recorded_at]), [['on', 'off', null], ['on', 'off', null]]);
+  assert.ok(b.every((r) => /the record does not have this change/.test(r.reason)));
+  assert.equal(done.results[0].reason, undefined);
+  assert.deepEqual(linkedin.optOutsSent, ['/a', '/b', '/b', '/c'], 'the page was looked at (and asked) again');
   assert.equal(done.attempts[1], 1);
 });
 

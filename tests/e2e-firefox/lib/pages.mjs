@@ -12,13 +12,13 @@ export async function textOf(m, selector) {
   return first === undefined ? null : first;
 }
 
-export async function waitForText(m, selector, predicate, { timeout = 15000 } = {}) {
+export async function waitForText(m, selector, predicate, { timeout = 15000, every = 200 } = {}) {
   const deadline = Date.now() + timeout;
   let last = null;
   while (Date.now() < deadline) {
     last = await textOf(m, selector);
     if (last !== null && predicate(last)) return last;
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, every));
   }
   throw new Error(`timed out waiting for ${selector}; last text: ${JSON.stringify(last)}`);
 }
