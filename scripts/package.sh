@@ -2,6 +2,7 @@
 # Builds OptOut's packages into dist/ (git-ignored):
 #   dist/optout-VERSION-chromium.zip  the extension for the Chrome Web Store and Edge Add-ons
 #   dist/optout-VERSION-firefox.xpi   the extension for addons.mozilla.org
+#   dist/optout-host_VERSION_ARCH.deb the host for Debian and Ubuntu
 # Both come from extension/ with the development `key` stripped: a store gives the extension
 # its own id, and an uploaded manifest must not claim the development one. Each build keeps only
 # what its browser reads (chromium_manifest / firefox_manifest say which keys and why).
@@ -15,6 +16,8 @@
 #   chromium  the .zip
 #   firefox   the .xpi
 #   lint      web-ext lint on the .xpi: fails on any error or warning
+#   deb       the host as dist/optout-host_VERSION_ARCH.deb (CPack, packaging/deb.cmake): a
+#             Release build in build-deb/, the binary and the system-wide host manifests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -138,14 +141,30 @@ step_lint() {
     console.error(`package: web-ext lint clean (${r.notices.length} notices)`);' "$report"
 }
 
+# The host's .deb: its own Release build (tests off), so the package never carries a debug or
+# sanitizer build; CPack strips the binary and fills Depends from dpkg-shlibdeps.
+step_deb() {
+  local build=${DEB_BUILD_DIR:-build-deb}
+  cmake -S . -B "$build" -DOPTOUT_DEB=ON -DOPTOUT_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+  cmake --build "$build" -j"$(nproc)" >/dev/null
+  rm -f "$build"/optout-host_*.deb
+  (cd "$build" && cpack -G DEB >/dev/null)
+  mkdir -p "$DIST"
+  local deb
+  deb=$(ls "$build"/optout-host_*.deb)
+  cp "$deb" "$DIST/"
+  echo "package: $DIST/$(basename "$deb")" >&2
+}
+
 main() {
   local steps=("$@")
-  ((${#steps[@]})) || steps=(icons chromium firefox lint)
+  ((${#steps[@]})) || steps=(icons chromium firefox lint deb)
   local step
   for step in "${steps[@]}"; do
     case "$step" in
-      icons | chromium | firefox | lint) "step_$step" ;;
-      *) echo "package: unknown step '$step' (icons, chromium, firefox, lint)" >&2; return 2 ;;
+      icons | chromium | firefox | lint | deb) "step_$step" ;;
+      *) echo "package: unknown step '$step' (icons, chromium, firefox, lint, deb)" >&2; return 2 ;;
     esac
   done
 }

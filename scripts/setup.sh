@@ -8,7 +8,8 @@ PACKAGES=(build-essential cmake pkg-config nlohmann-json3-dev libabsl-dev libre2
           libgtest-dev libgmock-dev libbenchmark-dev chromium firefox-esr openssl python3-jsonschema strace
           clang-format-14 clang-tidy-14
           clang libclang-rt-14-dev
-          librsvg2-bin)
+          librsvg2-bin
+          dpkg-dev file)
 # Node.js may come from elsewhere (nvm, a preinstalled build): only ask apt when absent.
 command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 missing=()

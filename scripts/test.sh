@@ -25,6 +25,8 @@ npx --no-install tsc -p tsconfig.json
 echo "== extension: unit tests (node --test)"
 node --test tests/extension/
 echo "== packages: store .zip and .xpi (scripts/package.sh, web-ext lint)"; node --test tests/package/
+echo "== packages: the host .deb installed, used by real Chromium, upgraded and purged"
+tests/package/deb_test.sh
 echo "== end to end: headless Chromium + extension + optout-host"
 OPTOUT_HOST_BIN="$PWD/$BUILD_DIR/native-host/optout-host" node --test --test-concurrency=1 tests/e2e/
 echo "== end to end: headless Firefox ESR + extension + optout-host"; OPTOUT_HOST_BIN="$PWD/$BUILD_DIR/native-host/optout-host" node --test --test-concurrency=1 tests/e2e-firefox/

@@ -19,7 +19,7 @@ namespace {
 
 constexpr char kFormat[] = "optout-allowed-callers/1";
 // A few entries per browser and profile; anything near this size is not ours.
-constexpr std::size_t kMaxCallersFileBytes = 64 * 1024;
+constexpr std::size_t kMaxCallersFileBytes = std::size_t{64} * 1024;
 
 std::string CallersPath(const std::string& dir) { return absl::StrCat(dir, "/", kCallersFileName); }
 

@@ -227,8 +227,11 @@ int History(std::vector<std::string> args) {
 int InstallOrUninstall(bool install, std::vector<std::string> args) {
   InstallOptions o;
   std::string error;
+  std::string host_path;
   if (!TakeOption(&args, "--browser", &o.browser, &error) ||
-      !TakeOption(&args, "--user-data-dir", &o.user_data_dir, &error)) {
+      !TakeOption(&args, "--user-data-dir", &o.user_data_dir, &error) ||
+      !TakeOption(&args, "--root", &o.root, &error) ||
+      (install && !TakeOption(&args, "--host-path", &host_path, &error))) {
     return Usage(error);
   }
   while (install) {  // --extension-id may be given once per id
@@ -244,8 +247,12 @@ int InstallOrUninstall(bool install, std::vector<std::string> args) {
   if (o.browser.empty()) return Usage("--browser NAME is required (chrome, chromium, edge, brave, vivaldi, firefox)");
   if (const char* home = std::getenv("HOME")) o.home = home;
   // The host checks its caller against what is recorded here (allowed_callers.h).
+  if (!o.root.empty() && (!o.system || o.root[0] != '/')) {
+    return Usage("--root DIR needs --system and an absolute DIR (it stages a system install, e.g. for a package)");
+  }
+  while (o.root.size() > 1 && o.root.back() == '/') o.root.pop_back();
   if (o.system) {
-    o.callers_dir = kSystemConfigDir;
+    o.callers_dir = o.root + kSystemConfigDir;
   } else {
     absl::StatusOr<std::string> data_dir = RecordStore::DefaultDir();
     if (!data_dir.ok()) return Fail(std::string(data_dir.status().message()));
@@ -258,9 +265,12 @@ int InstallOrUninstall(bool install, std::vector<std::string> args) {
     std::cout << (r->removed ? "removed " : "nothing to remove: no manifest at ") << r->manifest_path << "\n";
     return kCliOk;
   }
-  absl::StatusOr<std::string> self = CurrentExecutablePath();
-  if (!self.ok()) return Fail(std::string(self.status().message()));
-  o.host_path = *self;
+  if (host_path.empty()) {
+    absl::StatusOr<std::string> self = CurrentExecutablePath();
+    if (!self.ok()) return Fail(std::string(self.status().message()));
+    host_path = *self;
+  }
+  o.host_path = host_path;
   absl::StatusOr<InstallResult> r = InstallManifest(o);
   if (!r.ok()) return Fail(std::string(r.status().message()));
   std::cout << "wrote " << r->manifest_path << ":\n"
@@ -298,7 +308,10 @@ std::string UsageText() {
       "                                register the helper for this build's store ids (or the\n"
       "                                given ids; --dev adds the development id) and record\n"
       "                                them: the helper answers no other extension\n"
-      "  uninstall --browser NAME [--user-data-dir DIR] [--system]\n"
+      "  install --system --root DIR --host-path PATH --browser NAME\n"
+      "                                stage a system install under DIR (for packages): the\n"
+      "                                files name PATH and the paths they will have\n"
+      "  uninstall --browser NAME [--user-data-dir DIR] [--system [--root DIR]]\n"
       "                                browsers: chrome chromium edge brave vivaldi firefox\n"
       "  --version                     host and rule pack versions\n"
       "  --help                        this text\n"

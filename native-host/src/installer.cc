@@ -11,9 +11,11 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "allowed_callers.h"
 #include "extension_ids.h"
 #include "file_util.h"
+#include "manifest_templates.h"
 #include "nlohmann/json.hpp"
 
 namespace optout {
@@ -73,8 +75,9 @@ absl::StatusOr<std::string> ManifestDir(const InstallOptions& o) {
       return absl::UnimplementedError(
           absl::StrCat("no known system-wide manifest location for ", b.name, "; install per user"));
     }
-    return std::string(b.system_dir);
+    return absl::StrCat(o.root, b.system_dir);
   }
+  if (!o.root.empty()) return absl::InvalidArgumentError("--root stages a --system install");
   if (o.home.empty() || o.home[0] != '/') return absl::FailedPreconditionError("HOME is not set to an absolute path");
   return absl::StrCat(o.home, "/", b.user_dir);
 }
@@ -134,16 +137,16 @@ absl::StatusOr<std::string> ManifestText(const InstallOptions& o) {
   }
   absl::StatusOr<AllowedIds> allowed = AllowedIdsFor(o);
   if (!allowed.ok()) return allowed.status();
-  nlohmann::ordered_json m;
-  m["name"] = kManifestName;
-  m["description"] = "OptOut: turns off LinkedIn data-sharing settings";
-  m["path"] = o.host_path;
-  m["type"] = "stdio";
-  if ((*browser)->chrome_family) {
-    m["allowed_origins"] = nlohmann::ordered_json::array();
-    for (const std::string& id : allowed->ids) m["allowed_origins"].push_back(ChromeOrigin(id));  // trailing slash
-  } else {
-    m["allowed_extensions"] = allowed->ids;
+  const bool chrome_family = (*browser)->chrome_family;
+  nlohmann::json allowed_json = nlohmann::json::array();
+  for (const std::string& id : allowed->ids) allowed_json.push_back(chrome_family ? ChromeOrigin(id) : id);
+  // The template decides the layout; the values go in as JSON, so no path can break out of its string.
+  std::string text = chrome_family ? kChromiumManifestTemplate : kFirefoxManifestTemplate;
+  absl::StrReplaceAll({{"{{host_path}}", nlohmann::json(o.host_path).dump()}, {"{{allowed}}", allowed_json.dump()}},
+                      &text);
+  nlohmann::ordered_json m = nlohmann::ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!m.is_object() || m.value("name", "") != kManifestName || m.value("path", "") != o.host_path) {
+    return absl::InternalError("the manifest template did not give a manifest (manifests/*.json.in)");
   }
   return m.dump(2) + "\n";
 }
@@ -159,12 +162,15 @@ absl::StatusOr<InstallResult> InstallManifest(const InstallOptions& options) {
   std::string path = absl::StrCat(*dir, "/", kManifestName, ".json");
   InstallResult result{path, *text, {}, allowed->note};
   std::vector<AllowedCaller> callers;
+  const std::string target_path = path.substr(options.root.size());  // where it will be read from
   for (const std::string& id : allowed->ids) {
     result.allowed_origins.push_back(chrome_family ? ChromeOrigin(id) : FirefoxOrigin(id));
-    callers.push_back({result.allowed_origins.back(), options.browser, path});
+    callers.push_back({result.allowed_origins.back(), options.browser, target_path});
   }
   if (!options.callers_dir.empty()) {
-    if (absl::Status s = RecordAllowedCallers(options.callers_dir, options.system, path, callers); !s.ok()) return s;
+    if (absl::Status s = RecordAllowedCallers(options.callers_dir, options.system, target_path, callers); !s.ok()) {
+      return s;
+    }
   }
   // A browser profile holds cookies and history: one this creates is the user's alone.
   if (!options.user_data_dir.empty()) {
@@ -186,7 +192,8 @@ absl::StatusOr<UninstallResult> UninstallManifest(const InstallOptions& options)
     return absl::PermissionDeniedError(Errno(absl::StrCat("cannot remove ", *path)));
   }
   if (!options.callers_dir.empty()) {
-    if (absl::Status s = RecordAllowedCallers(options.callers_dir, options.system, *path, {}); !s.ok()) return s;
+    const std::string target_path = path->substr(options.root.size());
+    if (absl::Status s = RecordAllowedCallers(options.callers_dir, options.system, target_path, {}); !s.ok()) return s;
   }
   return result;
 }

@@ -30,6 +30,9 @@ struct InstallOptions {
   std::string host_path;    // absolute path written into the manifest
   std::string home;         // $HOME, for user-level locations
   std::string callers_dir;  // where to record the allowed callers; empty: record nothing
+  // With `system`: stage under this directory (for a package); the paths written into the files
+  // stay the ones they will have on the target.
+  std::string root;
 };
 
 struct InstallResult {

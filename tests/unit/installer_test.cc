@@ -193,5 +193,37 @@ TEST(Installer, FirefoxRecordsItsAddonOrigin) {
   EXPECT_EQ(r->allowed_origins, std::vector<std::string>({"firefox:optout@optout.dev"}));
 }
 
+// A package stages the system install under a root; what the files say is where they will be.
+TEST(Installer, StagedSystemInstallNamesTheTargetPaths) {
+  testing::TempDir dir;
+  InstallOptions o = Chromium("");
+  o.system = true;
+  o.root = dir.path() + "/stage";
+  o.host_path = "/usr/bin/optout-host";
+  o.callers_dir = o.root + "/etc/optout";
+  auto r = InstallManifest(o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->manifest_path, o.root + "/etc/chromium/native-messaging-hosts/com.optout.host.json");
+  EXPECT_EQ(json::parse(testing::ReadFile(r->manifest_path))["path"], "/usr/bin/optout-host");
+  auto callers = ReadAllowedCallers(o.callers_dir, true);
+  ASSERT_TRUE(callers.ok()) << callers.status();
+  ASSERT_EQ(callers->size(), 1u);
+  EXPECT_EQ((*callers)[0].manifest, "/etc/chromium/native-messaging-hosts/com.optout.host.json");
+  o.system = false;
+  EXPECT_FALSE(ManifestPath(o).ok()) << "--root stages only a system install";
+}
+
+// The manifest comes from manifests/*.json.in; values are JSON-encoded into it, so a path with
+// quotes or backslashes stays one string.
+TEST(Installer, TemplateKeepsAnOddPathInsideItsString) {
+  InstallOptions o = Chromium("");
+  o.host_path = "/opt/we\"ird\\/optout-host";
+  auto text = ManifestText(o);
+  ASSERT_TRUE(text.ok()) << text.status();
+  json m = json::parse(*text);
+  EXPECT_EQ(m["path"], o.host_path);
+  EXPECT_EQ(m.size(), 5u) << *text;
+}
+
 }  // namespace
 }  // namespace optout

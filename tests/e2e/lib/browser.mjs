@@ -24,8 +24,10 @@ export async function launchBrowser({ fixturePort, registerHost = true, profile 
   if (!existsSync(HOST_BIN)) throw new Error(`optout-host not built at ${HOST_BIN}: run cmake --build build first`);
   const userDataDir = profile ? profile.userDataDir : mkdtempSync(join(tmpdir(), 'optout-profile-'));
   const dataDir = profile ? profile.dataDir : mkdtempSync(join(tmpdir(), 'optout-data-'));
+  // OPTOUT_E2E_SYSTEM_HOST=1: the host is registered system-wide (the installed .deb,
+  // tests/package/deb_test.sh), so the profile gets no manifest of its own.
   // --dev: the unpacked extension/ has the development id, which the host serves only when asked.
-  if (registerHost) runHost(['install', '--browser', 'chromium', '--dev', '--user-data-dir', userDataDir], dataDir);
+  if (registerHost && process.env.OPTOUT_E2E_SYSTEM_HOST !== '1') runHost(['install', '--browser', 'chromium', '--dev', '--user-data-dir', userDataDir], dataDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
