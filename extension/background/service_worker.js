@@ -4,7 +4,7 @@
 // and answers the popup, the options page and the receipt page.
 import { NativeHost } from './native_host.js';
 import { currentPlatform } from './browser_platform.js';
-import { badgeFor } from './badge.js';
+import { applyBadge, clearBadge } from './badge.js';
 import { TabStatus } from './tab_status.js';
 import { runTour, newTour, pagesOf, undoPlan } from './tour.js';
 import { loadPrefs, RECHECK_CHOICES } from './prefs.js';
@@ -12,6 +12,7 @@ import { compareWithKnown } from './recheck.js';
 import { allowedFromTab } from './relay_policy.js';
 import { TabView, refuseFromTab } from './record_policy.js';
 import { LINKEDIN, fromOurContentScript, fromOurExtensionPage } from './senders.js';
+import { createUiText } from './ui_text.js';
 
 export const OBJECTION_FORM_URL = `${LINKEDIN}/help/linkedin/ask/TS-DPRO`;
 const RECHECK_ALARM = 'optout-recheck';
@@ -27,6 +28,8 @@ const tabPorts = new Set();
 const tabStatus = new TabStatus();
 // tabId -> what the host last told that tab (record_policy.js decides what it may record).
 const tabViews = new Map();
+// The UI text a LinkedIn tab asks for, in its page's language (ui_text.js).
+const uiText = createUiText();
 /** @type {Promise<Tour> | null} */
 let tourRunning = null;
 
@@ -46,11 +49,8 @@ async function relayFromTab(view, request) {
 /** @param {number} tabId @param {TabStatusReport} status */
 async function showBadge(tabId, status) {
   const { alerts } = await chrome.storage.local.get('alerts');
-  const badge = badgeFor(status, Array.isArray(alerts) ? alerts : []);
-  // The tab may be gone by now (a tour closes its tabs): nothing to show then.
-  chrome.action.setBadgeText({ tabId, text: badge.text }).catch(() => {});
-  chrome.action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => {});
-  chrome.action.setTitle({ tabId, title: badge.title }).catch(() => {});
+  // The tab may be gone by now (a tour closes its tabs): applyBadge ignores that.
+  applyBadge(tabId, status, Array.isArray(alerts) ? alerts : []);
 }
 
 chrome.runtime.onConnect.addListener((port) => {
@@ -68,6 +68,8 @@ chrome.runtime.onConnect.addListener((port) => {
   // switches: start the host now, so its start-up is not on the way to the banner.
   host.open();
   port.onMessage.addListener(async (msg) => {
+    // Only this port's own tab gets here (checked above): it asks for its page's language.
+    if (msg && msg.kind === 'uiText') { uiText.reply(msg.lang).then((m) => port.postMessage(m)).catch(() => {}); return; }
     if (msg && msg.kind === 'status') {
       tabStatus.update(tabId, msg.status);
       showBadge(tabId, msg.status);
@@ -88,7 +90,7 @@ chrome.runtime.onConnect.addListener((port) => {
     if (tabViews.get(tabId) === view) {
       tabViews.delete(tabId);
       tabStatus.forget(tabId);
-      chrome.action.setBadgeText({ tabId, text: '' }).catch(() => {});
+      clearBadge(tabId);
     }
     // No LinkedIn tab left and no tour running: let the host process exit.
     if (tabPorts.size === 0 && !tourRunning) host.close();

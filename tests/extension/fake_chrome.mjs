@@ -54,7 +54,7 @@ export function installFakeChrome({ answer = (req) => ({ ok: true, type: req.typ
     },
     alarms: { clear: async () => true, create: () => {}, onAlarm: event() },
     tabs: { onRemoved: event(), create: async () => ({ id: 99 }), remove: async () => {}, sendMessage: async () => null },
-    action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
+    action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {}, setIcon: async () => {} },
   };
   globalThis.chrome = chrome;
   return {
