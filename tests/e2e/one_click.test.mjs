@@ -110,10 +110,19 @@ test('toolbar popup lists the setting, shows the badge, and opts out', async () 
     await receipt.goto(`chrome-extension://${EXTENSION_ID}/receipt/receipt.html`);
     const row = receipt.locator('tr[data-setting=generative_ai_training] td');
     await row.first().waitFor();
-    const [setting, firstSeen, before, offAt, after] = await row.allTextContents();
+    // Each cell keeps the record's own value; the reader sees the title and local dates.
+    const values = await row.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')));
     const all = history().entries;
-    assert.deepEqual([setting, firstSeen, before, offAt, after],
-      ['generative_ai_training', all[0].recorded_at, 'on', all[1].recorded_at, 'off']);
+    assert.deepEqual(values, ['generative_ai_training', all[0].recorded_at, 'on', all[1].recorded_at, 'off']);
+    const shown = await row.allTextContents();
+    assert.equal(shown[0], 'Data for Generative AI Improvementgenerative_ai_training', 'title, then the id');
+    assert.deepEqual([shown[2], shown[4]], ['On', 'Off']);
+    const times = await row.locator('time').evaluateAll((ts) => ts.map((x) => [x.getAttribute('datetime'), x.textContent]));
+    assert.deepEqual(times.map(([iso]) => iso), [all[0].recorded_at, all[1].recorded_at]);
+    for (const [iso, text] of times) {
+      assert.notEqual(text, iso, 'a local date, not the raw ISO time');
+      assert.match(text, new RegExp(String(new Date(iso).getFullYear())));
+    }
     const download = receipt.waitForEvent('download');
     await receipt.locator('#save').click();
     const saved = await download;
