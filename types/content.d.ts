@@ -53,7 +53,8 @@ interface HostReply {
   [field: string]: unknown;
 }
 
-type HostRequest = (request: { type: string; [field: string]: unknown }) => Promise<HostReply>;
+type HostRequestBody = { type: string; [field: string]: unknown };
+type HostRequest = (request: HostRequestBody) => Promise<HostReply>;
 
 /** What one attempt on one control came to (shown, recorded, reported to tours). */
 interface Result {
@@ -242,7 +243,7 @@ interface OptOutContentApi {
   // our_pages.js, host_link.js, scan_schedule.js
   fromOurExtensionPage(sender: chrome.runtime.MessageSender | undefined, runtime: Runtime): boolean;
   listenToOurPages(handlers: Record<string, (msg: { [field: string]: unknown }) => unknown>): void;
-  createHostLink(timeoutMs?: number): HostLink;
+  createHostLink(timeoutMs?: number, resync?: () => HostRequestBody | null): HostLink;
   createScanSchedule(scan: () => void, isOwn: (m: MutationRecord) => boolean, debounceMs?: number): ScanSchedule;
 }
 

@@ -46,11 +46,20 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   /** @param {() => void} listener */
   OptOutContent.onUiText = (listener) => { textListeners.push(listener); };
 
-  OptOutContent.createHostLink = function createHostLink(timeoutMs = REQUEST_TIMEOUT_MS) {
+  // resync() -> the classify request this tab's verdicts came from (or null). A service worker
+  // that restarted (Chromium stops an idle one, Firefox suspends its event page) knows nothing of
+  // this tab, and refuses a record or learn the host never classified for it (record_policy.js):
+  // so when the port had been lost and opens again, that classify goes first, before anything else.
+  /** @param {number} [timeoutMs] @param {() => HostRequestBody | null} [resync] */
+  OptOutContent.createHostLink = function createHostLink(timeoutMs = REQUEST_TIMEOUT_MS, resync = () => null) {
     /** @type {chrome.runtime.Port | null} */
     let port = null;
     let nextReqId = 1;
     const pending = new Map();
+    // The port went away without our closing it: the worker on the other side may be a new one.
+    let lost = false;
+    /** @type {Promise<unknown> | null} the classify sent again on the new port */
+    let resyncing = null;
 
     // -> the open port (opening it when needed).
     function connected() {
@@ -68,7 +77,9 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         waiter.resolve(msg.reply);
       });
       opened.onDisconnect.addListener(() => {
+        if (port !== opened) return;
         port = null;
+        lost = true;
         for (const [id, waiter] of pending) {
           clearTimeout(waiter.timer);
           waiter.resolve({ ok: false, error: { code: 0, name: 'extension_restarted', message: OptOutContent.t('error_restarted') } });
@@ -81,21 +92,42 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       return opened;
     }
 
+    /** @param {any} request */
+    function send(request) {
+      const reqId = nextReqId++;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(reqId);
+          resolve({ ok: false, error: { code: 0, name: 'timeout', message: OptOutContent.t('error_timeout') } });
+        }, timeoutMs);
+        pending.set(reqId, { resolve, timer });
+        connected().postMessage({ reqId, request });
+      });
+    }
+
+    // After a lost port: the tab's classify again, once, before the first other request (and
+    // every request made meanwhile waits for it too).
+    /** @param {any} request */
+    async function resyncBefore(request) {
+      const isClassify = Boolean(request && request.type === 'classify');
+      if (lost && !resyncing) {
+        lost = false;
+        // A new classify tells the new worker by itself.
+        const again = isClassify ? null : resync();
+        if (again) resyncing = send(again).finally(() => { resyncing = null; });
+      }
+      if (resyncing && !isClassify) await resyncing;
+    }
+
     return {
       // Opening early lets the service worker start the host while the page still renders.
       open() {
         connected();
       },
-      request(request) {
-        const reqId = nextReqId++;
-        return new Promise((resolve) => {
-          const timer = setTimeout(() => {
-            pending.delete(reqId);
-            resolve({ ok: false, error: { code: 0, name: 'timeout', message: OptOutContent.t('error_timeout') } });
-          }, timeoutMs);
-          pending.set(reqId, { resolve, timer });
-          connected().postMessage({ reqId, request });
-        });
+      /** @param {any} request */
+      async request(request) {
+        await resyncBefore(request);
+        return send(request);
       },
       status(status) {
         connected().postMessage({ kind: 'status', status });
@@ -105,6 +137,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         if (!port || pending.size) return;
         port.disconnect();
         port = null;
+        lost = false;
       },
     };
   };

@@ -9,7 +9,11 @@
 
   /** @type {Overlay | null} */
   let overlay = null;
-  const link = C.createHostLink();
+  // A restarted service worker is told again what the host said about this page (host_link.js).
+  const link = C.createHostLink(undefined, () => {
+    const snap = state.snapshot;
+    return snap && snap.controls.length ? { type: 'classify', page: snap.page, controls: snap.controls } : null;
+  });
   /** @type {HostRequest} */
   const hostRequest = (request) => link.request(request);
   /**
