@@ -1,6 +1,8 @@
 // @ts-check
 // Options: which categories "Opt out" covers, and how often to re-check. Saved on change.
-import { DATA_USE_CATEGORIES, loadPrefs } from '../background/prefs.js';
+// What an organization's policy sets (prefs.js) is shown as set, disabled, with "Set by your
+// organization"; saving keeps the member's own choice for it, which applies if the policy goes.
+import { DATA_USE_CATEGORIES, loadMemberPrefs, loadPolicy, mergePrefs } from '../background/prefs.js';
 import { categoryName, packLine } from '../popup/popup_text.js';
 import { byId } from '../popup/dom.js';
 import { t, localizePage } from '../shared/i18n.js';
@@ -9,8 +11,20 @@ const form = byId('prefs', HTMLFormElement);
 /** @param {string} selector */
 const inputs = (selector) => [...form.querySelectorAll(selector)].filter((el) => el instanceof HTMLInputElement);
 
+/** @param {string} noteId @param {boolean} managed */
+function markManaged(noteId, managed) {
+  const note = byId(noteId, HTMLElement);
+  note.hidden = !managed;
+  const set = note.closest('fieldset');
+  if (set) {
+    if (managed) set.dataset.managed = 'true';
+    else delete set.dataset.managed;
+  }
+}
+
 async function main() {
-  const prefs = await loadPrefs();
+  const member = await loadMemberPrefs();
+  const prefs = mergePrefs(member, await loadPolicy());
   const box = byId('categories', HTMLElement);
   for (const c of DATA_USE_CATEGORIES) {
     const label = document.createElement('label');
@@ -19,15 +33,29 @@ async function main() {
     input.name = 'category';
     input.value = c;
     input.checked = prefs.categories.includes(c);
+    input.disabled = prefs.managed.categories;
+    if (prefs.managed.categories) input.setAttribute('aria-describedby', 'categories-managed');
     label.append(input, ` ${categoryName(c)}`);
     box.append(label, document.createElement('br'));
   }
   for (const input of inputs(`input[name=recheck][value=${prefs.recheck}]`)) input.checked = true;
+  for (const input of inputs('input[name=recheck]')) {
+    input.disabled = prefs.managed.recheck;
+    if (prefs.managed.recheck) input.setAttribute('aria-describedby', 'recheck-managed');
+  }
+  markManaged('categories-managed', prefs.managed.categories);
+  markManaged('recheck-managed', prefs.managed.recheck);
+  byId('force-off-note', HTMLElement).hidden = !prefs.forceOff;
   form.addEventListener('change', async () => {
-    const categories = inputs('input[name=category]:checked').map((i) => i.value);
+    const categories = prefs.managed.categories ? member.categories : inputs('input[name=category]:checked').map((i) => i.value);
     const [chosen] = inputs('input[name=recheck]:checked');
-    await chrome.storage.local.set({ prefs: { categories, recheck: chosen ? chosen.value : prefs.recheck } });
+    const recheck = prefs.managed.recheck || !chosen ? member.recheck : chosen.value;
+    await chrome.storage.local.set({ prefs: { categories, recheck } });
     byId('saved', HTMLElement).textContent = t('options_saved');
+  });
+  // The organization changed its policy while this page is open: show the new one.
+  chrome.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') location.reload();
   });
 }
 

@@ -4,6 +4,7 @@
 import { describeState, summaryText, resultText, tourLine, tourProgress } from './popup_text.js';
 import { byId } from './dom.js';
 import { t, localizePage } from '../shared/i18n.js';
+import { loadPrefs } from '../background/prefs.js';
 
 /** @param {string} id */
 const $ = (id) => byId(id, HTMLElement);
@@ -144,6 +145,9 @@ async function main() {
   $('preview').addEventListener('click', () => startTour('preview'));
   $('tour-optout').addEventListener('click', () => startTour('optout'));
   $('undo').addEventListener('click', () => startTour('undo'));
+  // Organization policy (prefs.js): no undo offered with hideUndo, nor with forceOff (undo
+  // would leave every managed setting off anyway).
+  loadPrefs().then((prefs) => { $('undo').hidden = prefs.hideUndo || prefs.forceOff; });
   $('objection').addEventListener('click', () => chrome.runtime.sendMessage({ kind: 'openObjectionForm' }));
   $('report').addEventListener('click', reportUnrecognised);
   chrome.storage.onChanged.addListener((changes) => {
