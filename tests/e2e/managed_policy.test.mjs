@@ -121,3 +121,52 @@ test('a managed policy: the banner does not flip a setting outside the policy\'s
     });
   });
 });
+
+// Force-off: the member cannot take the opt-out back. Re-checks turn a setting LinkedIn switched
+// back on off again, and undo leaves it off; this needs service_worker.js to call
+// recheckTourMode and withoutForcedOff (recheck.js): a todo until it does (it passed against a
+// copy of extension/ with those lines, given as OPTOUT_EXTENSION_DIR).
+const workerAppliesForceOff = readFileSync(join(EXTENSION_DIR, 'background', 'service_worker.js'), 'utf8').includes('recheckTourMode');
+test('force-off: Options says so, no undo, a re-check turns a setting switched back on off again', { todo: workerAppliesForceOff ? false : 'service_worker.js does not apply force-off yet' }, async () => {
+  const GEN_AI = catalog.settings.generative_ai_training;
+  const genAiState = () => server.stateOf(GEN_AI.url_path, fixtureKeyOf('generative_ai_training'));
+  await withManagedPolicy({ forceOff: true, categories: ['generative_ai'] }, async () => {
+    await withFreshBrowser(server, {}, async ({ context, worker }) => {
+      const options = await context.newPage();
+      await options.goto(`chrome-extension://${EXTENSION_ID}/options/options.html`);
+      await options.locator('input[name=category]').first().waitFor();
+      assert.ok(await options.locator('#force-off-note').isVisible(), 'the force-off note');
+      assert.deepEqual(await options.locator('input[name=category]:checked').evaluateAll((els) => els.map((el) => /** @type {HTMLInputElement} */ (el).value)), ['generative_ai']);
+      assert.equal(await options.locator('input[name=category]:enabled').count(), 0);
+
+      const popup = await context.newPage();
+      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup/popup.html`);
+      await popup.waitForFunction(() => /** @type {HTMLElement} */ (document.querySelector('#undo')).hidden === true);
+      await popup.locator('#tour-optout').click();
+      await popup.locator('#tour-progress', { hasText: 'Opt out of everything: finished' }).waitFor({ timeout: 30000 });
+      assert.equal(genAiState(), false);
+      const first = await worker.evaluate(async () => (await chrome.storage.local.get('tour')).tour.id);
+
+      // Undo, asked for anyway, leaves the managed setting off.
+      const undo = await popup.evaluate(() => chrome.runtime.sendMessage({ kind: 'startTour', mode: 'undo' }));
+      assert.equal(undo.ok, false);
+      assert.equal(genAiState(), false);
+
+      server.setState(GEN_AI.url_path, fixtureKeyOf('generative_ai_training'), true); // LinkedIn resets it
+      // The scheduled re-check, now (unpacked extensions' alarms are not held to 30 s).
+      await worker.evaluate(() => chrome.alarms.create('optout-recheck', { when: Date.now() + 200 }));
+      const recheck = await worker.evaluate(async (previous) => {
+        for (let i = 0; i < 300; i++) {
+          const { tour } = await chrome.storage.local.get('tour');
+          if (tour && tour.id !== previous && tour.finished_at) return tour;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return null;
+      }, first);
+      assert.ok(recheck, 'the re-check ran');
+      assert.equal(recheck.mode, 'optout', 'a force-off re-check acts');
+      assert.deepEqual(recheck.results.map((r) => [r.setting, r.outcome]), [['generative_ai_training', 'changed']]);
+      assert.equal(genAiState(), false, 'off again');
+    });
+  });
+});
