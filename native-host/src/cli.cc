@@ -1,9 +1,11 @@
 #include "cli.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "absl/strings/numbers.h"
@@ -93,6 +95,31 @@ void PrintPackSummary(const RulePack& pack, const Classifier& classifier) {
   std::cout << pack.source << ": " << pack.name << "@" << pack.version << ": " << pack.rules.size()
             << " settings, languages " << absl::StrJoin(pack.languages, ",") << ", " << pack.pattern_count
             << " patterns\n";
+  // Titles and explanations in the pack's languages: a missing one is shown in English, so it is
+  // reported here, not refused.
+  std::set<std::string> text_langs;
+  std::vector<std::string> missing;
+  std::size_t own_rules = 0;
+  for (const Rule& rule : pack.rules) {
+    if (!rule.extends.empty()) continue;
+    ++own_rules;
+    std::vector<std::string> lacks;
+    for (const std::string& lang : pack.languages) {
+      if (lang == "en") continue;
+      auto has = [&](const RuleText& t) { return t.lang == lang; };
+      if (std::none_of(rule.texts.begin(), rule.texts.end(), has)) lacks.push_back(lang);
+    }
+    for (const RuleText& t : rule.texts) text_langs.insert(t.lang);
+    if (!lacks.empty()) missing.push_back(absl::StrCat(rule.id, " (", absl::StrJoin(lacks, ","), ")"));
+  }
+  if (own_rules > 0) {
+    std::cout << "  titles and explains: "
+              << (text_langs.empty() ? std::string("English only") : absl::StrJoin(text_langs, ","));
+    if (missing.empty())
+      std::cout << ", every setting in every pack language\n";
+    else
+      std::cout << "; English only for " << absl::StrJoin(missing, ", ") << "\n";
+  }
   (void)classifier;
 }
 

@@ -40,6 +40,10 @@ inline constexpr std::size_t kMaxPatternBytes = 1024;
 inline constexpr std::size_t kMaxRulePackFileBytes = std::size_t{8} * 1024 * 1024;
 inline constexpr std::int64_t kMaxPatternMem = 2 << 20;  // one pattern, checked at load
 inline constexpr std::int64_t kMaxSetMem = 64 << 20;     // one RE2::Set (all rules, one field)
+// A setting's title and explanation in another language ("titles" / "explains").
+inline constexpr std::size_t kMaxLocalTitleBytes = 256;
+inline constexpr std::size_t kMaxLocalExplainBytes = 1024;
+inline constexpr std::size_t kMaxLocalLanguages = 64;  // entries of one "titles" / "explains" map
 
 // Record store.
 inline constexpr std::size_t kMaxRecordFileBytes = std::size_t{64} * 1024 * 1024;  // refuse to slurp beyond this

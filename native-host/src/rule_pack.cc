@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -109,6 +110,36 @@ class Checker {
     return absl::OkStatus();
   }
 
+  // "titles" / "explains": {"<lang>": "<text>"}, the setting's title or explanation in languages
+  // other than English. Plain text of at most `max_bytes`, no control characters.
+  absl::Status TextMap(const json& rule, const char* key, const std::string& where, std::size_t max_bytes,
+                       std::map<std::string, std::string>* out) const {
+    auto it = rule.find(key);
+    if (it == rule.end()) return absl::OkStatus();
+    if (!it->is_object()) return Error(absl::StrCat(where, key), "expected object of language -> text");
+    if (it->size() > kMaxLocalLanguages) {
+      return Error(absl::StrCat(where, key), absl::StrCat("more than ", kMaxLocalLanguages, " languages"));
+    }
+    static const RE2 kLang("^[a-z]{2,3}(-[A-Za-z]{2,4})?$");
+    static const RE2 kEnglish("^en(-.*)?$");
+    const char* english = std::string(key) == "titles" ? "\"title\"" : "\"explain\"";
+    for (auto& [lang, text] : it->items()) {
+      const std::string field = absl::StrCat(where, key, ".", lang);
+      if (!RE2::FullMatch(lang, kLang)) return Error(field, "language key must look like de, pt-BR or zh-Hans");
+      if (RE2::FullMatch(lang, kEnglish)) return Error(field, absl::StrCat("English is the setting's ", english));
+      if (!text.is_string()) return Error(field, "expected string");
+      const std::string& value = text.get_ref<const std::string&>();
+      if (value.empty()) return Error(field, "must not be empty");
+      if (value.size() > max_bytes) return Error(field, absl::StrCat("longer than ", max_bytes, " bytes"));
+      if (std::any_of(value.begin(), value.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+        return Error(field, "control characters (newline, tab ...) are not allowed");
+      }
+      (*out)[lang] = value;
+    }
+    return absl::OkStatus();
+  }
+
   // "provenance": {"url_paths": [...], "attrs": [...]}: one "seen: <source>" or "guess: <why>"
   // per pattern of that list, in the same order.
   absl::Status Provenance(const json& rule, const std::string& where, const char* list, std::size_t count,
@@ -160,7 +191,7 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
 
   for (auto& item : obj.items()) {
     if (!IsKnown(item.key(), {"id", "extends", "title", "category", "kind", "shares_when", "explain", "url_paths",
-                              "attrs", "labels", "context", "private_option", "provenance"})) {
+                              "attrs", "labels", "context", "private_option", "provenance", "titles", "explains"})) {
       return check.Error(where, absl::StrCat("unknown key \"", item.key(), "\""));
     }
   }
@@ -168,7 +199,8 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
   if (obj.contains("extends")) {
     // Adds patterns to another pack's rule: everything else comes from that rule.
     if (!(s = check.RequireString(obj, "extends", field_prefix, &rule->extends)).ok()) return s;
-    for (const char* own : {"title", "category", "kind", "shares_when", "explain", "private_option"}) {
+    for (const char* own :
+         {"title", "category", "kind", "shares_when", "explain", "titles", "explains", "private_option"}) {
       if (obj.contains(own)) {
         return check.Error(where, absl::StrCat("\"", own, "\" comes from the extended rule \"", rule->extends,
                                                "\"; a rule with \"extends\" only adds patterns"));
@@ -192,6 +224,21 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
       return check.Error(where + ": shares_when", absl::StrCat("\"", rule->shares_when, "\" is not on|off|never"));
     }
     if (!(s = check.RequireString(obj, "explain", field_prefix, &rule->explain)).ok()) return s;
+    std::map<std::string, std::string> titles, explains;
+    if (!(s = check.TextMap(obj, "titles", field_prefix, kMaxLocalTitleBytes, &titles)).ok()) return s;
+    if (!(s = check.TextMap(obj, "explains", field_prefix, kMaxLocalExplainBytes, &explains)).ok()) return s;
+    // A title without its explanation (or the reverse) would show half a setting in a language.
+    for (const auto& [lang, title] : titles) {
+      if (!explains.count(lang)) {
+        return check.Error(absl::StrCat(field_prefix, "explains.", lang), "missing: \"titles\" has this language");
+      }
+      rule->texts.push_back(RuleText{lang, title, explains[lang]});
+    }
+    for (const auto& [lang, explain] : explains) {
+      if (!titles.count(lang)) {
+        return check.Error(absl::StrCat(field_prefix, "titles.", lang), "missing: \"explains\" has this language");
+      }
+    }
   }
   if (!(s = check.PatternList(obj, "url_paths", field_prefix, &rule->url_paths)).ok()) return s;
   if (!(s = check.PatternList(obj, "attrs", field_prefix, &rule->attrs)).ok()) return s;

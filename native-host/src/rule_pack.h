@@ -13,6 +13,13 @@ namespace optout {
 // Patterns of one language, e.g. {"de", {"ihre daten ..."}}.
 using LangPatterns = std::pair<std::string, std::vector<std::string>>;
 
+// A setting's title and explanation in one language other than English, e.g. {"de", "...", "..."}.
+struct RuleText {
+  std::string lang;  // a pack language key: de, pt-BR, zh-Hans
+  std::string title;
+  std::string explain;
+};
+
 struct Rule {
   std::string id;
   // Set on a rule that adds patterns to another pack's rule (user and learned packs): it has no
@@ -23,6 +30,9 @@ struct Rule {
   std::string shares_when;  // on | off | never
   std::string kind = "switch";  // switch | checkbox | radio: the control the setting is
   std::string explain;
+  // "titles" and "explains" of the pack, joined by language (both have the same languages);
+  // sorted by language. English is `title` / `explain`, never here.
+  std::vector<RuleText> texts;
   std::vector<std::string> url_paths;
   std::vector<std::string> attrs;
   std::vector<LangPatterns> labels;   // sorted by language

@@ -48,6 +48,14 @@ BROKEN = {
     "a bad language key": {"schema": 1, "pack": "x", "version": "1", "settings": [
         {"id": "a", "title": "A", "category": "research", "shares_when": "on", "explain": "e",
          "labels": {"english": ["x"]}}]},
+    "an English entry in titles": {"schema": 1, "pack": "x", "version": "1", "settings": [
+        {"id": "a", "title": "A", "category": "research", "shares_when": "on", "explain": "e",
+         "titles": {"en": "A"}, "explains": {"en": "e"}, "labels": {"en": ["x"]}}]},
+    "an empty explanation in explains": {"schema": 1, "pack": "x", "version": "1", "settings": [
+        {"id": "a", "title": "A", "category": "research", "shares_when": "on", "explain": "e",
+         "titles": {"de": "A"}, "explains": {"de": ""}, "labels": {"en": ["x"]}}]},
+    "titles on an extension": {"schema": 1, "pack": "x", "version": "1", "settings": [
+        {"id": "a", "extends": "b", "titles": {"de": "A"}, "labels": {"en": ["x"]}}]},
 }
 
 
