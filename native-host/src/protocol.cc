@@ -1,9 +1,11 @@
 #include "protocol.h"
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "host_limits.h"
 #include "json_guard.h"
+#include "local_text.h"
 #include "text_normalize.h"
 #include "version.h"
 
@@ -247,6 +249,7 @@ ParseResult ParseRequest(const std::string& body) {
       ParseLearn(root, &req.learn);
     } else if (t == "settings") {
       req.type = RequestType::kSettings;
+      req.lang = OptionalString(root, "", "lang", kMaxLangBytes).value_or("");
     } else if (t == "history") {
       req.type = RequestType::kHistory;
       req.limit = ParseHistoryLimit(root);
@@ -309,7 +312,17 @@ std::string LearnReply(const json& id, bool added, const std::vector<RulePack>& 
   return Dump(reply);
 }
 
-ordered_json VerdictJson(const Verdict& v) {
+ordered_json LocalJson(const Rule* rule, const std::string& lang) {
+  const RuleText* text = rule == nullptr ? nullptr : LocalText(*rule, lang);
+  if (text == nullptr) return nullptr;
+  ordered_json local;
+  local["lang"] = text->lang;
+  local["title"] = text->title;
+  local["explain"] = text->explain;
+  return local;
+}
+
+ordered_json VerdictJson(const Verdict& v, ordered_json local) {
   ordered_json out;
   out["ref"] = v.ref;
   const Rule* rule = v.rule;
@@ -332,16 +345,43 @@ ordered_json VerdictJson(const Verdict& v) {
   matched["lang"] = v.matched_lang.empty() ? ordered_json(nullptr) : ordered_json(v.matched_lang);
   out["matched"] = std::move(matched);
   out["explain"] = rule ? ordered_json(rule->explain) : ordered_json(nullptr);
+  out["local"] = std::move(local);
   return out;
 }
 
-std::string ClassifyReply(const json& id, const std::string& pack_label, const std::vector<Verdict>& verdicts) {
-  ordered_json reply = Envelope(id, "classify", true);
-  reply["rule_pack"] = pack_label;
-  ordered_json list = ordered_json::array();
-  for (const Verdict& v : verdicts) list.push_back(VerdictJson(v));
-  reply["verdicts"] = std::move(list);
-  return Dump(reply);
+std::string ClassifyReply(const json& id, const std::string& pack_label, const std::vector<Verdict>& verdicts,
+                          const std::string& lang) {
+  // The texts of each setting once; a page may repeat a setting's switch.
+  absl::flat_hash_map<const Rule*, ordered_json> locals;
+  bool any_local = false;
+  for (const Verdict& v : verdicts) {
+    if (v.rule != nullptr && !locals.contains(v.rule)) {
+      ordered_json& local = locals[v.rule] = LocalJson(v.rule, lang);
+      any_local = any_local || !local.is_null();
+    }
+  }
+  // `local` repeats the same texts for every control of a setting: on a hostile page (2000 copies of
+  // one switch) that alone could pass the reply limit. Then each setting's texts go on its first
+  // verdict only, and if even that does not fit, nowhere (the reply is then as it was before
+  // `local` existed, and `settings` with `lang` has the texts).
+  std::string reply_text;
+  for (const char* omitted : {"", "repeats", "all"}) {
+    ordered_json reply = Envelope(id, "classify", true);
+    reply["rule_pack"] = pack_label;
+    const std::string mode = omitted;
+    reply["local_omitted"] = mode.empty() ? ordered_json(nullptr) : ordered_json(mode);
+    absl::flat_hash_set<const Rule*> given;
+    ordered_json list = ordered_json::array();
+    for (const Verdict& v : verdicts) {
+      ordered_json local = nullptr;
+      if (v.rule != nullptr && mode != "all" && (mode.empty() || given.insert(v.rule).second)) local = locals[v.rule];
+      list.push_back(VerdictJson(v, std::move(local)));
+    }
+    reply["verdicts"] = std::move(list);
+    reply_text = Dump(reply);
+    if (reply_text.size() <= kMaxReplyBytes || !any_local) break;
+  }
+  return reply_text;
 }
 
 std::string RecordReply(const json& id, long long seq, const std::string& recorded_at) {
@@ -370,7 +410,8 @@ std::string PlainPath(const std::string& pattern) {
   return p;
 }
 
-std::string SettingsReply(const json& id, const std::string& pack_label, const std::vector<RulePack>& packs) {
+std::string SettingsReply(const json& id, const std::string& pack_label, const std::vector<RulePack>& packs,
+                          const std::string& lang) {
   ordered_json reply = Envelope(id, "settings", true);
   reply["rule_pack"] = pack_label;
   ordered_json list = ordered_json::array();
@@ -384,6 +425,7 @@ std::string SettingsReply(const json& id, const std::string& pack_label, const s
       s["explain"] = rule.explain;
       std::string page = SettingPage(rule);
       s["page"] = page.empty() ? ordered_json(nullptr) : ordered_json(page);
+      s["local"] = LocalJson(&rule, lang);
       list.push_back(std::move(s));
     }
   }

@@ -45,6 +45,7 @@ struct Request {
   int limit = 0;                        // history
   std::optional<long long> before_seq;  // history: only entries older than this seq
   LearnRequest learn;                   // learn
+  std::string lang;                     // settings: the language for `local` (BCP 47), may be empty
 };
 
 struct ProtocolError {
@@ -65,15 +66,22 @@ ParseResult ParseRequest(const std::string& body);
 // ---- replies (serialized compactly, fields in protocol.md order) ----
 std::string ErrorReply(const nlohmann::json& id, ErrorCode code, const std::string& message);
 std::string HelloReply(const nlohmann::json& id, const std::vector<RulePack>& packs);
-std::string ClassifyReply(const nlohmann::json& id, const std::string& pack_label,
-                          const std::vector<Verdict>& verdicts);
+// `lang` is the page's language: each verdict's `local` holds its setting's title and explain in it.
+// A reply that would pass kMaxReplyBytes with every `local` keeps them only on the first verdict of
+// each setting, or else on none, and says so in `local_omitted` (docs/protocol.md).
+std::string ClassifyReply(const nlohmann::json& id, const std::string& pack_label, const std::vector<Verdict>& verdicts,
+                          const std::string& lang = "");
 std::string RecordReply(const nlohmann::json& id, long long seq, const std::string& recorded_at);
 std::string LearnReply(const nlohmann::json& id, bool added, const std::vector<RulePack>& packs);
 
 // One entry of hello's (and learn's) rule_packs list.
 nlohmann::ordered_json PackInfoJson(const RulePack& pack);
 // The known settings of the active packs, with the page to visit for each (see SettingPage).
-std::string SettingsReply(const nlohmann::json& id, const std::string& pack_label, const std::vector<RulePack>& packs);
+std::string SettingsReply(const nlohmann::json& id, const std::string& pack_label, const std::vector<RulePack>& packs,
+                          const std::string& lang = "");
+
+// `local` of a verdict or setting: {"lang","title","explain"} of `rule` in `lang`, or null.
+nlohmann::ordered_json LocalJson(const Rule* rule, const std::string& lang);
 
 // The settings page of a rule: its first url_paths pattern when that is a plain path such as
 // "^/mypreferences/d/settings/ads-by-age/?$" -> "/mypreferences/d/settings/ads-by-age";
@@ -88,8 +96,8 @@ std::string PlainPath(const std::string& pattern);
 std::string HistoryReply(const nlohmann::json& id, const HistoryPage& page,
                          const std::vector<long>& damaged_line_numbers);
 
-// The verdict object of a classify reply.
-nlohmann::ordered_json VerdictJson(const Verdict& verdict);
+// The verdict object of a classify reply, with `local` (see LocalJson) as given.
+nlohmann::ordered_json VerdictJson(const Verdict& verdict, nlohmann::ordered_json local = nullptr);
 
 // The fields of a change as stored in the record and returned by history.
 void AppendChangeFields(const ChangeRecord& change, nlohmann::ordered_json* out);

@@ -54,7 +54,7 @@ std::string RequestHandler::Dispatch(const Request& request) {
         return ErrorReply(request.id, ErrorCode::kInternal, std::string(classifier.status().message()));
       absl::StatusOr<std::vector<Verdict>> verdicts = (*classifier)->Classify(request.page);
       if (!verdicts.ok()) return ErrorReply(request.id, ErrorCode::kInternal, std::string(verdicts.status().message()));
-      return ClassifyReply(request.id, pack_label_, *verdicts);
+      return ClassifyReply(request.id, pack_label_, *verdicts, request.page.lang);
     }
 
     case RequestType::kRecord: {
@@ -69,7 +69,7 @@ std::string RequestHandler::Dispatch(const Request& request) {
       return RecordReply(request.id, appended->seq, appended->recorded_at);
     }
 
-    case RequestType::kSettings: return SettingsReply(request.id, pack_label_, packs_);
+    case RequestType::kSettings: return SettingsReply(request.id, pack_label_, packs_, request.lang);
 
     case RequestType::kLearn: return Learn(request);
 

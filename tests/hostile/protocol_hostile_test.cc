@@ -414,5 +414,36 @@ TEST_F(ProtocolHostile, ReplyOver1MiBIs1501AndTheHostKeepsServing) {
   EXPECT_LE(host_->last_reply_bytes(), kMaxReplyBytes);
 }
 
+// `local` (the setting's German title and explanation) on each of 2000 verdicts would take the
+// reply above: the host keeps it on the first verdict of the setting only, and says so.
+TEST_F(ProtocolHostile, MaximalGermanClassifyKeepsLocalOncePerSettingAndFits) {
+  json req = json::parse(ReadFile(SourcePath("tests/fixtures/snapshots/genai-de-switch.json")));
+  json control = req["controls"][0];
+  req["controls"] = json::array();
+  for (std::size_t i = 0; i < kMaxControls; ++i) {
+    control["ref"] = "c" + std::to_string(i);
+    req["controls"].push_back(control);
+  }
+  json reply = Exchange(req.dump());
+  ASSERT_EQ(reply["ok"], true) << reply.dump().substr(0, 300);
+  EXPECT_LE(host_->last_reply_bytes(), kMaxReplyBytes);
+  ASSERT_EQ(reply["verdicts"].size(), kMaxControls);
+  EXPECT_EQ(reply["local_omitted"], "repeats");
+  EXPECT_EQ(reply["verdicts"][0]["setting"], "generative_ai_training");
+  EXPECT_EQ(reply["verdicts"][0]["local"]["lang"], "de");
+  EXPECT_EQ(reply["verdicts"][0]["local"]["title"], "Daten zur Verbesserung generativer KI");
+  EXPECT_TRUE(reply["verdicts"][1999]["local"].is_null());
+  EXPECT_EQ(reply["verdicts"][1999]["title"], "Data for Generative AI Improvement");
+
+  // The same switch 20 times fits with `local` on every verdict.
+  json few = req;
+  few["controls"] = json::array();
+  for (std::size_t i = 0; i < 20; ++i) few["controls"].push_back(req["controls"][i]);
+  reply = Exchange(few.dump());
+  ASSERT_EQ(reply["ok"], true);
+  EXPECT_TRUE(reply["local_omitted"].is_null());
+  for (const json& v : reply["verdicts"]) EXPECT_EQ(v["local"]["lang"], "de");
+}
+
 }  // namespace
 }  // namespace optout::hostile
