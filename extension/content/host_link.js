@@ -106,9 +106,9 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     }
 
     // After a lost port: the tab's classify again, once, before the first other request (and
-    // every request made meanwhile waits for it too).
-    /** @param {any} request */
-    async function resyncBefore(request) {
+    // every request made meanwhile waits for it too). -> what to wait for first, or null.
+    /** @param {any} request @returns {Promise<unknown> | null} */
+    function resyncBefore(request) {
       const isClassify = Boolean(request && request.type === 'classify');
       if (lost && !resyncing) {
         lost = false;
@@ -116,7 +116,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         const again = isClassify ? null : resync();
         if (again) resyncing = send(again).finally(() => { resyncing = null; });
       }
-      if (resyncing && !isClassify) await resyncing;
+      return resyncing && !isClassify ? resyncing : null;
     }
 
     return {
@@ -125,9 +125,10 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         connected();
       },
       /** @param {any} request */
-      async request(request) {
-        await resyncBefore(request);
-        return send(request);
+      request(request) {
+        // Posted at once when nothing has to go first (the port opens now, as before).
+        const first = resyncBefore(request);
+        return first ? first.then(() => send(request)) : send(request);
       },
       status(status) {
         connected().postMessage({ kind: 'status', status });
