@@ -67,12 +67,15 @@ interface Result {
   after?: OnOff | 'missing' | null;
   verified?: boolean;
   reason?: string;
+  /** the reason as a message and its values, for the banner (the English `reason` is recorded) */
+  reason_msg?: { key: string; subs?: Array<string | number> };
   recorded_at?: string | null;
   record_error?: string | null;
   confirmed_by_user?: boolean;
   learned?: boolean;
   learn_added?: boolean;
   learn_error?: string;
+  learn_error_msg?: string;
 }
 
 interface PageSummary {
@@ -221,6 +224,7 @@ interface OptOutContentApi {
   highlightsFor(verdicts: Verdict[], controlOf: Map<string, Control>, elementFor: (ref: string) => Element | null): Highlight[];
   // policy.js
   DEFAULT_CATEGORIES: string[];
+  SKIPPED_CATEGORY: string;
   applyPolicy(verdicts: Verdict[], categories: string[]): Verdict[];
   loadCategories(): Promise<string[]>;
   // two_controls.js, page_summary.js, banner_model.js
@@ -230,6 +234,8 @@ interface OptOutContentApi {
   summarizePage(verdicts: Verdict[], controlOf: Map<string, Control>): PageSummary;
   settingsView(summary: PageSummary, controlOf: Map<string, Control>): SettingRow[];
   resultLine(r: Result): string;
+  reasonText(r: { reason?: string; reason_msg?: { key: string; subs?: Array<string | number> } }): string;
+  failureReason(key: string, english: string, ...subs: Array<string | number>): { reason: string; reason_msg?: { key: string; subs: Array<string | number> } };
   bannerModel(input: { verdicts: Verdict[]; controlOf: Map<string, Control>; results: Result[] | null; busy: boolean; hostError: HostError | null }): BannerModel | null;
   // opt_out.js, confirm_maybe.js
   flipOne(verdict: Verdict, control: Control | undefined): Promise<Result>;

@@ -1,34 +1,64 @@
 // @ts-check
 // What the banner says, per page state. The rule it exists for: never "off" or "nothing to do"
 // while a switch on the page shares data, or might, or could not be told apart. Each state has
-// its own wording (state names are on the banner as data-state, for tests and styles). Pure:
-// main.js wires the buttons.
+// its own wording (state names are on the banner as data-state, for tests and styles). Every
+// word is a message (_locales), looked up through OptOutContent.t, so the banner speaks the
+// page's language (host_link.js). Pure: main.js wires the buttons.
 'use strict';
 globalThis.OptOutContent = globalThis.OptOutContent || {};
 
 (function () {
-  const plural = (n, one, many) => (n === 1 ? one : many);
-  const switches = (n) => `${n} switch${n === 1 ? '' : 'es'}`;
+  const t = (/** @type {string} */ key, /** @type {Array<string | number | null | undefined>} */ ...subs) => OptOutContent.t(key, ...subs);
+  // key_one for 1, key_other for any other count (the count is $1 where the wording has it).
+  const PLURAL = ['_other', '_one'];
+  const counted = (/** @type {number} */ n, /** @type {string} */ key, /** @type {Array<string | number>} */ ...more) => t(key + PLURAL[Number(n === 1)], n, ...more);
+
+  // The language the banner speaks: its dates in the page's own locale when that is the same
+  // language (de-AT), else in the language of the text.
+  function timeLocale() {
+    const text = t('ui_lang') || 'en';
+    const page = OptOutContent.pageLanguage ? OptOutContent.pageLanguage() : '';
+    const tag = page && page.split(/[-_]/)[0].toLowerCase() === text.split('-')[0].toLowerCase() ? page.replace(/_/g, '-') : text;
+    try {
+      return Intl.DateTimeFormat.supportedLocalesOf([tag]).length ? tag : text;
+    } catch {
+      return text;
+    }
+  }
 
   function formatTime(iso) {
     const d = new Date(iso);
-    return isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    if (isNaN(d.getTime())) return iso;
+    try {
+      return d.toLocaleString(timeLocale(), { dateStyle: 'medium', timeStyle: 'medium' });
+    } catch {
+      return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    }
   }
+
+  // A reason a content script gave in English (for the record) -> in the page's language when
+  // it came with a message key (reason_msg: {key, subs}).
+  /** @param {{reason?: string, reason_msg?: {key: string, subs?: Array<string | number>}}} r */
+  OptOutContent.reasonText = function reasonText(r) {
+    const m = r.reason_msg;
+    const said = m && typeof m.key === 'string' ? t(m.key, ...(Array.isArray(m.subs) ? m.subs : [])) : '';
+    return said || r.reason || '';
+  };
 
   function learnNote(r) {
     if (!r.confirmed_by_user) return '';
-    if (r.learned) return '; you confirmed it, and OptOut will recognise it from now on';
-    if (r.learn_error) return `; you confirmed it, but OptOut could not remember it (${r.learn_error})`;
-    return '; you confirmed it';
+    if (r.learned) return t('banner_note_learned');
+    if (r.learn_error) return t('banner_note_learn_failed', r.learn_error_msg ? t(r.learn_error_msg) || r.learn_error : r.learn_error);
+    return t('banner_note_confirmed');
   }
 
   OptOutContent.resultLine = function resultLine(r) {
     const at = formatTime(r.recorded_at || new Date().toISOString());
     const note = learnNote(r);
-    if (r.outcome === 'changed' && r.kind === 'radio') return `${r.title}: most private choice selected and verified at ${at}${note}`;
-    if (r.outcome === 'changed') return `${r.title}: turned off and verified off at ${at}${note}`;
-    if (r.outcome === 'already_off') return `${r.title}: was already off${note}`;
-    return `${r.title}: NOT turned off (${r.reason})${note}`;
+    if (r.outcome === 'changed' && r.kind === 'radio') return t('banner_result_choice', r.title, at) + note;
+    if (r.outcome === 'changed') return t('banner_result_changed', r.title, at) + note;
+    if (r.outcome === 'already_off') return t('banner_result_already_off', r.title) + note;
+    return t('banner_result_failed', r.title, OptOutContent.reasonText(r)) + note;
   };
 
   // hostError.install_command: set by the background for a missing helper. Older errors without
@@ -39,7 +69,11 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     return typeof named === 'string' && /^optout-host install --browser [a-z]+$/.test(named) ? named : 'optout-host install --browser chromium';
   }
 
-  const question = (v) => `This looks like ${v.title} - turn it off?`;
+  const question = (v) => t('confirm_question', v.title);
+
+  // A skipped setting's line: the category reason (policy.js) in words; another reason as given.
+  const skippedLine = (v) => (v.skip_reason === OptOutContent.SKIPPED_CATEGORY
+    ? t('banner_skipped_category', v.title) : t('banner_skipped_item', v.title, v.skip_reason));
 
   // input: {verdicts, controlOf: Map ref -> snapshot control, results, busy, hostError}
   // -> null (nothing to show) or {state, tone, title, body, items, optOut: {label, disabled}, choices}
@@ -48,10 +82,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       const missing = hostError.name === 'host_unavailable';
       return {
         state: 'error', tone: 'error',
-        title: missing ? "OptOut's helper app is not installed" : 'OptOut could not check this page',
-        body: missing
-          ? 'Nothing on this page was checked or changed. Build the helper and register it for your browser, then reload this page:'
-          : hostError.message,
+        title: missing ? t('banner_helper_missing_title') : t('banner_check_failed_title'),
+        body: missing ? t('banner_helper_missing_body') : hostError.message,
         // The background names the command for this browser (browser_platform.js).
         code: missing ? installCommandOf(hostError) : undefined,
         items: [], choices: [],
@@ -61,34 +93,34 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     const done = results || [];
     const failed = done.filter((r) => r.outcome === 'failed');
     const items = done.map(OptOutContent.resultLine);
-    for (const v of p.checkYourself) items.push(`Not sure: "${v.title}" looks like a data setting; check it yourself.`);
-    for (const v of p.skipped) items.push(`${v.title}: shares your data, but is ${v.skip_reason}.`);
+    for (const v of p.checkYourself) items.push(t('banner_not_sure_item', v.title));
+    for (const v of p.skipped) items.push(skippedLine(v));
     if (p.unknown.length) {
       const on = p.unknownOn.length;
-      items.push(`${switches(p.unknown.length)} OptOut does not recognise${on ? ` (${on} on)` : ''}: left alone.`);
+      items.push(on ? counted(p.unknown.length, 'banner_unknown_on_item', on) : counted(p.unknown.length, 'banner_unknown_item'));
     }
     // Two controls for one setting look the same in a question: name the control too.
     const titles = p.confirmable.map((v) => v.title);
     const choices = p.confirmable.map((v) => ({
-      ref: v.ref, setting: v.setting, disabled: Boolean(busy), label: 'Turn it off',
-      text: titles.filter((t) => t === v.title).length > 1 ? `${question(v)} ("${(controlOf.get(v.ref) || {}).label || ''}")` : question(v),
+      ref: v.ref, setting: v.setting, disabled: Boolean(busy), label: t('turn_it_off'),
+      text: titles.filter((x) => x === v.title).length > 1 ? t('banner_question_labelled', question(v), (controlOf.get(v.ref) || {}).label || '') : question(v),
     }));
-    const optOut = (label) => (p.flips.length ? { label: busy ? 'Opting out\u2026' : label, disabled: Boolean(busy) } : null);
+    const optOut = (label) => (p.flips.length ? { label: busy ? t('opting_out') : label, disabled: Boolean(busy) } : null);
     const base = { items, choices, optOut: null };
 
     if (failed.length) {
       return {
-        ...base, state: 'failed', tone: 'error', optOut: optOut('Try again'),
-        title: `${failed.length === 1 ? 'A setting' : `${failed.length} settings`} could not be turned off`,
-        body: 'OptOut clicked and read the switch again: it did not turn off. Try again, or change it on the page yourself.',
+        ...base, state: 'failed', tone: 'error', optOut: optOut(t('banner_try_again')),
+        title: counted(failed.length, 'banner_failed_title'),
+        body: t('banner_failed_body'),
       };
     }
     if (p.flips.length) {
       const one = p.flips[0];
       return {
-        ...base, state: 'share', tone: 'warn', optOut: optOut('Opt out'),
-        title: p.flips.length > 1 ? `${p.flips.length} settings share your data`
-          : (controlOf.get(one.ref) || {}).kind === 'radio' ? `${one.title}: a more private choice is available` : `${one.title} is on`,
+        ...base, state: 'share', tone: 'warn', optOut: optOut(t('opt_out')),
+        title: p.flips.length > 1 ? t('banner_share_title_many', p.flips.length)
+          : (controlOf.get(one.ref) || {}).kind === 'radio' ? t('banner_share_title_choice', one.title) : t('banner_share_title_on', one.title),
         body: p.flips.length === 1 ? one.explain : p.flips.map((v) => v.title).join('\n'),
       };
     }
@@ -96,32 +128,29 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       const one = choices.length === 1;
       return {
         ...base, state: 'maybe', tone: 'warn',
-        title: one ? question(p.confirmable[0]) : `${switches(choices.length)} here might share your data`,
-        body: `OptOut is not sure what ${plural(choices.length, 'this switch is', 'these switches are')}, so it changed nothing. ` +
-          'If it is what OptOut thinks, click "Turn it off": OptOut switches it off, reads it back, and remembers it for next time.',
+        title: one ? question(p.confirmable[0]) : t('banner_maybe_title_many', choices.length),
+        body: t(one ? 'banner_maybe_body_one' : 'banner_maybe_body_other', t('turn_it_off')),
         choices: one ? [{ ...choices[0], text: p.confirmable[0].explain || '' }] : choices,
       };
     }
     if (p.checkYourself.length) {
-      return { ...base, state: 'maybe', tone: 'warn', title: `${plural(p.checkYourself.length, 'A setting', 'Some settings')} here might share your data`, body: 'OptOut is not sure enough to change anything. Check the highlighted choice yourself.' };
+      return { ...base, state: 'maybe', tone: 'warn', title: counted(p.checkYourself.length, 'banner_check_title'), body: t('banner_check_body') };
     }
     const skipped = new Set(p.skipped.map((v) => v.setting)).size;
     if (skipped) {
-      return { ...base, state: 'skipped', tone: 'warn', title: `${skipped} ${plural(skipped, 'setting here shares', 'settings here share')} your data`, body: 'You chose not to opt out of their category (Options), so OptOut left them on.' };
+      return { ...base, state: 'skipped', tone: 'warn', title: counted(skipped, 'banner_skipped_title'), body: t('banner_skipped_body') };
     }
     if (p.unknownOn.length) {
       const n = p.unknownOn.length;
       return {
         ...base, state: 'unknown_on', tone: 'info',
-        title: p.known.length || done.length ? `OptOut could not tell whether ${switches(n)} here ${plural(n, 'shares', 'share')} your data`
-          : 'OptOut did not recognise the switches on this page',
-        body: `${n === 1 ? 'One switch here is' : `${n} switches here are`} on, and OptOut could not tell whether ${plural(n, 'it shares', 'they share')} your data. ` +
-          `OptOut left ${plural(n, 'it', 'them')} alone: check ${plural(n, 'it', 'them')} yourself.`,
+        title: p.known.length || done.length ? counted(n, 'banner_unknown_on_title') : t('banner_unrecognised_title'),
+        body: counted(n, 'banner_unknown_on_body'),
       };
     }
-    if (done.length) return { ...base, state: 'done', tone: 'ok', title: 'Opted out', body: 'OptOut read each switch again after changing it.' };
-    if (p.known.length) return { ...base, state: 'all_off', tone: 'ok', title: 'Your data-sharing settings on this page are off' };
-    if (p.unknown.length) return { ...base, state: 'unknown', tone: 'info', title: 'OptOut did not recognise the switches on this page', body: 'They are off. OptOut left them alone.' };
+    if (done.length) return { ...base, state: 'done', tone: 'ok', title: t('banner_done_title'), body: t('banner_done_body') };
+    if (p.known.length) return { ...base, state: 'all_off', tone: 'ok', title: t('banner_all_off_title') };
+    if (p.unknown.length) return { ...base, state: 'unknown', tone: 'info', title: t('banner_unrecognised_title'), body: t('banner_unknown_body') };
     return null;
   };
 })();

@@ -8,13 +8,14 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
 
 (function () {
   async function learn(verdict, control, snapshot, hostRequest) {
-    if (!control || !control.label) return { learned: false, learn_error: 'the switch has no label to remember' };
+    if (!control || !control.label) return { learned: false, learn_error: 'the switch has no label to remember', learn_error_msg: 'learn_error_no_label' };
     const reply = await hostRequest({
       type: 'learn',
       learn: { setting: verdict.setting, label: control.label, lang: snapshot.page.lang, url_path: snapshot.page.url_path },
     });
     if (reply && reply.ok) return { learned: true, learn_added: reply.added === true };
-    return { learned: false, learn_error: (reply && reply.error && reply.error.message) || 'no answer' };
+    const said = reply && reply.error && reply.error.message;
+    return said ? { learned: false, learn_error: said } : { learned: false, learn_error: 'no answer', learn_error_msg: 'no_answer' };
   }
 
   // verdict: a maybe (low confidence, sharing) the member confirmed; returns [result].

@@ -9,6 +9,12 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   const CHANGE_TIMEOUT_MS = 3000;
   const SETTLE_MS = 700;
 
+  // A failure's reason: in English for the record and the host (`reason`), and as a message
+  // with its values for the banner, which says it in the page's language (reasonText).
+  /** @param {string} key '' when there is no message for it @param {string} english @param {...(string | number)} subs */
+  const because = (key, english, ...subs) => (key ? { reason: english, reason_msg: { key, subs } } : { reason: english });
+  OptOutContent.failureReason = because;
+
   // React may replace the node after a click: find the control again by what identifies it.
   function refind(original) {
     const snap = OptOutContent.buildSnapshot();
@@ -36,13 +42,13 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     /** @type {Omit<Result, 'outcome'>} */
     const result = { ref: verdict.ref, setting: verdict.setting, title: verdict.title, before: null, after: null };
     const el = OptOutContent.elementForRef(verdict.ref);
-    if (!el) return { ...result, outcome: 'failed', reason: 'the switch is no longer on the page' };
+    if (!el) return { ...result, outcome: 'failed', ...because('reason_gone', 'the switch is no longer on the page') };
     const before = OptOutContent.readState(el);
     result.before = before;
     // Re-check at the moment of acting: never click toward sharing.
     if (before !== verdict.shares_when) return { ...result, after: before, outcome: 'already_off', verified: true };
     if (el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true') {
-      return { ...result, after: before, outcome: 'failed', reason: 'LinkedIn shows the switch as disabled' };
+      return { ...result, after: before, outcome: 'failed', ...because('reason_disabled', 'LinkedIn shows the switch as disabled') };
     }
     const target = verdict.shares_when === 'on' ? 'off' : 'on';
     const after = await clickAndVerify(el, verdict, control, target);
@@ -52,7 +58,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       ...result,
       outcome: 'failed',
       verified: false,
-      reason: after === 'missing' ? 'the switch disappeared after the click' : `the switch is still ${after} after clicking`,
+      ...(after === 'missing' ? because('reason_disappeared', 'the switch disappeared after the click')
+        : because(after === 'on' ? 'reason_still_on' : after === 'off' ? 'reason_still_off' : '', `the switch is still ${after} after clicking`)),
     };
   }
 
@@ -63,13 +70,13 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     /** @type {Omit<Result, 'outcome'>} */
     const result = { ref: verdict.ref, setting: verdict.setting, title: verdict.title };
     const el = OptOutContent.elementForRef(verdict.ref);
-    if (!el) return { ...result, outcome: 'failed', reason: 'the switch is no longer on the page' };
+    if (!el) return { ...result, outcome: 'failed', ...because('reason_gone', 'the switch is no longer on the page') };
     result.before = OptOutContent.readState(el);
     if (result.before === want) return { ...result, after: want, outcome: 'restored', verified: true };
     const after = await clickAndVerify(el, verdict, control, want);
     return after === want
       ? { ...result, after, outcome: 'restored', verified: true }
-      : { ...result, after, outcome: 'failed', verified: false, reason: `the switch is ${after} after clicking` };
+      : { ...result, after, outcome: 'failed', verified: false, ...because(after === 'on' ? 'reason_is_on' : after === 'off' ? 'reason_is_off' : '', `the switch is ${after} after clicking`) };
   }
 
   // extra: more record fields, e.g. {confirmed_by_user: true} when the member confirmed a maybe.
@@ -122,18 +129,18 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       const claimed = perSetting.get(setting) || 0;
       if (claimed > 1) {
         const title = (verdicts.find((v) => v.setting === setting) || {}).title;
-        results.push({ setting, title, outcome: 'failed', reason: `${OptOutContent.twoControlsReason(claimed)}: put it back yourself` });
+        results.push({ setting, title, outcome: 'failed', ...because('reason_two_controls_restore', `${OptOutContent.twoControlsReason(claimed)}: put it back yourself`, claimed) });
         continue;
       }
       const verdict = verdicts.find((v) => v.setting === setting && v.confidence === 'high');
       const control = verdict && byRef.get(verdict.ref);
       if (!verdict || (state !== 'on' && state !== 'off')) {
-        results.push({ setting, outcome: 'failed', reason: 'OptOut could not find this switch with confidence' });
+        results.push({ setting, outcome: 'failed', ...because('reason_not_confident', 'OptOut could not find this switch with confidence') });
         continue;
       }
       if (control && control.kind === 'radio') {
         // Unselecting "Nobody" has no single right answer: the member picks the option again.
-        results.push({ setting, title: verdict.title, outcome: 'failed', reason: 'a choice, not a switch: pick your previous option yourself' });
+        results.push({ setting, title: verdict.title, outcome: 'failed', ...because('reason_choice_restore', 'a choice, not a switch: pick your previous option yourself') });
         continue;
       }
       results.push(await record(await restoreOne(verdict, control, state), verdict, control, snapshot, hostRequest));

@@ -7,10 +7,13 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
 
 OptOutContent.DEFAULT_CATEGORIES = ['generative_ai', 'research', 'advertising', 'partners', 'visibility', 'cookies'];
 
+// A setting outside the chosen categories: why it was left on (English; the banner words it).
+OptOutContent.SKIPPED_CATEGORY = 'not in the categories you chose to opt out of';
+
 OptOutContent.applyPolicy = function applyPolicy(verdicts, categories) {
   return verdicts.map((v) => {
     if ((v.action !== 'flip' && v.action !== 'highlight') || !v.setting || categories.includes(v.category)) return v;
-    return { ...v, action: 'highlight', skip_reason: 'not in the categories you chose to opt out of' };
+    return { ...v, action: 'highlight', skip_reason: OptOutContent.SKIPPED_CATEGORY };
   });
 };
 

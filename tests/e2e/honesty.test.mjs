@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
 import { tabIdOf, EXTENSION_ID, withFreshBrowser } from './lib/browser.mjs';
 import { readOverlay, waitForOverlay, clickOptOut, clickButton } from './lib/overlay.mjs';
+import { say, sayPattern } from './ui_words.mjs';
 
 const LINKEDIN = 'https://www.linkedin.com';
 const GEN_AI = '/mypreferences/d/settings/data-for-ai-improvement';
@@ -43,9 +44,10 @@ for (const [lang, label] of Object.entries(MAYBE_LABELS)) {
       // Label and heading say "age range", but neither the URL nor a LinkedIn key does: a maybe.
       const asked = await waitForOverlay(page, anyBanner, { what: 'banner' });
       assert.equal(asked.state, 'maybe');
-      assert.equal(asked.title, 'This looks like Age range - turn it off?');
+      // The banner speaks the page's language.
+      assert.equal(asked.title, say(lang, 'confirm_question', 'Age range'));
       assert.equal(asked.button, null, 'no Opt out of its own accord');
-      assert.deepEqual(asked.choices.map((c) => [c.setting, c.button, c.disabled]), [['ads_age', 'Turn it off', false]]);
+      assert.deepEqual(asked.choices.map((c) => [c.setting, c.button, c.disabled]), [['ads_age', say(lang, 'turn_it_off'), false]]);
       assert.deepEqual(asked.highlights.map((h) => h.kind), ['maybe']);
       const tabId = await tabIdOf(worker, url);
       assert.equal(await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId), '1?', 'the badge counts the maybe');
@@ -54,8 +56,9 @@ for (const [lang, label] of Object.entries(MAYBE_LABELS)) {
 
       await clickButton(page, 'confirm-maybe', { 'data-setting': 'ads_age' });
       const done = await waitForOverlay(page, (v) => v.state === 'done', { what: 'confirmed banner' });
-      assert.equal(done.title, 'Opted out');
-      assert.match(done.items[0], /^Age range: turned off and verified off at .+; you confirmed it, and OptOut will recognise it from now on$/);
+      assert.equal(done.title, say(lang, 'banner_done_title'));
+      assert.match(done.items[0], sayPattern(lang, 'banner_result_changed', 'Age range', null));
+      assert.ok(done.items[0].endsWith(say(lang, 'banner_note_learned')), done.items[0]);
       assert.deepEqual(await switchStates(page), [false]);
       assert.equal(server.stateOf(MOVED, MOVED_KEY), false, 'LinkedIn (the fixture server) has it off');
       const changed = history().entries.filter((e) => e.outcome === 'changed');
@@ -67,7 +70,7 @@ for (const [lang, label] of Object.entries(MAYBE_LABELS)) {
       await page.reload();
       const again = await waitForOverlay(page, anyBanner, { what: 'banner after reload' });
       assert.equal(again.state, 'share');
-      assert.equal(again.title, 'Age range is on');
+      assert.equal(again.title, say(lang, 'banner_share_title_on', 'Age range'));
       assert.deepEqual(again.choices, [], 'not asked again');
       await clickOptOut(page);
       await waitForOverlay(page, (v) => v.state === 'done', { what: 'opted-out banner' });
@@ -89,7 +92,7 @@ test('banner wording per state: share, all off, maybe beside an off setting, unk
     server.setState(GEN_AI, 'generativeAiTraining', false);
     await page.goto(`${LINKEDIN}${GEN_AI}?hl=de`);
     const off = await waitForOverlay(page, anyBanner, { what: 'all-off banner' });
-    assert.deepEqual([off.state, off.title, off.button], ['all_off', 'Your data-sharing settings on this page are off', null]);
+    assert.deepEqual([off.state, off.title, off.button], ['all_off', say('de', 'banner_all_off_title'), null]);
     assert.deepEqual(off.highlights.map((h) => h.kind), ['off']);
 
     // The bug this exists for: a recognised setting that is off, beside a maybe that is on and
@@ -106,9 +109,10 @@ test('banner wording per state: share, all off, maybe beside an off setting, unk
     await page.goto(`${LINKEDIN}/mypreferences/d/categories/notifications?hl=de`);
     const unknown = await waitForOverlay(page, anyBanner, { what: 'unknown banner' });
     assert.equal(unknown.state, 'unknown_on');
-    assert.equal(unknown.title, 'OptOut did not recognise the switches on this page');
-    assert.match(unknown.body, /^\d+ switches here are on, and OptOut could not tell whether they share your data\. OptOut left them alone/);
-    assert.doesNotMatch(`${unknown.title} ${unknown.body}`, /are off|is off/);
+    assert.equal(unknown.title, say('de', 'banner_unrecognised_title'));
+    assert.match(unknown.body, /^\d+ /);
+    assert.match(unknown.body, sayPattern('de', 'banner_unknown_on_body_other', null));
+    assert.doesNotMatch(`${unknown.title} ${unknown.body}`, /are off|is off|sind aus|ist aus/);
 
     server.setState(GEN_AI, 'generativeAiTraining', true);
     await page.goto(`${LINKEDIN}${GEN_AI}?hl=en-stubborn`);
@@ -143,7 +147,7 @@ test('20,000 Japanese characters beside the switch: the page is still checked an
     assert.ok(described >= 20000, `description length ${described}`);
     const shown = await waitForOverlay(page, anyBanner, { what: 'banner', timeout: 20000 });
     assert.equal(shown.state, 'share', JSON.stringify(shown));
-    assert.equal(shown.title, 'Age range is on');
+    assert.equal(shown.title, say('ja', 'banner_share_title_on', 'Age range'));
     await clickOptOut(page);
     await waitForOverlay(page, (v) => v.state === 'done', { what: 'opted-out banner' });
     assert.deepEqual(await switchStates(page), [false]);

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXTENSION_DIR, EXTENSION_ID, withFreshBrowser } from './lib/browser.mjs';
-import { waitForOverlay } from './lib/overlay.mjs';
+import { waitForOverlay, clickOptOut } from './lib/overlay.mjs';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -51,7 +51,8 @@ test('in a German browser the popup, options and receipt are German', async () =
     assert.equal(await page.locator('html').getAttribute('lang'), 'de');
     assert.equal(await page.title(), 'OptOut-Optionen');
     assert.equal((await page.locator('label', { has: page.locator('input[value=daily]') }).textContent()).trim(), 'Jeden Tag');
-    assert.match(await page.locator('#categories').textContent(), /Training generativer KI/);
+    // The categories are drawn once the preferences (and any policy) are read.
+    await page.locator('#categories', { hasText: 'Training generativer KI' }).waitFor({ timeout: 10000 });
     // The pack name stays code inside the German sentence.
     assert.equal(await page.locator('#packs-text code').textContent(), 'user');
     assert.match(await page.locator('#packs-text').textContent(), /^So erkennt OptOut .*\(etwa user, die von Ihnen bestätigten Schalter\)/);
@@ -88,6 +89,44 @@ test('on a German LinkedIn page the highlight tags are German in an English brow
       await page.goto('https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement?hl=de');
       const view = await waitForOverlay(page, (v) => v.highlights && v.highlights.length && /^Gibt /.test(v.highlights[0].tag), { what: 'a German tag' });
       assert.match(view.highlights[0].tag, /^Gibt Ihre Daten weiter: /);
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+// The banner follows the page's language too, whatever the browser's (English here): German on
+// a German page before and after the one-click opt-out, with the date in German; the same page
+// with hl=en stays English.
+test('on a German LinkedIn page the banner is German before and after the opt-out; with hl=en it is English', async () => {
+  const server = await startFixtureServer();
+  const GEN_AI = '/mypreferences/d/settings/data-for-ai-improvement';
+  try {
+    await withFreshBrowser(server, {}, async ({ context, history }) => {
+      const page = await context.newPage();
+      await page.goto(`https://www.linkedin.com${GEN_AI}?hl=de`);
+      const shown = await waitForOverlay(page, (v) => v.button && v.button.text === 'Deaktivieren', { what: 'the German banner' });
+      assert.equal(shown.state, 'share');
+      assert.equal(shown.title, 'Data for Generative AI Improvement ist an');
+      assert.deepEqual(shown.highlights.map((h) => h.tag), ['Gibt Ihre Daten weiter: Data for Generative AI Improvement']);
+
+      await clickOptOut(page);
+      const done = await waitForOverlay(page, (v) => v.state === 'done', { what: 'the German opted-out banner' });
+      assert.equal(done.title, 'Deaktiviert');
+      assert.equal(done.body, 'OptOut hat jeden Schalter nach der Änderung erneut gelesen.');
+      assert.match(done.items[0], /^Data for Generative AI Improvement: ausgeschaltet und als aus geprüft am \d\d\.\d\d\.\d{4}, \d\d:\d\d:\d\d$/);
+      assert.equal(done.button, null);
+      assert.equal(server.stateOf(GEN_AI, 'generativeAiTraining'), false);
+      assert.deepEqual(history().entries.map((e) => [e.setting, e.outcome]), [['generative_ai_training', 'seen'], ['generative_ai_training', 'changed']]);
+
+      server.setState(GEN_AI, 'generativeAiTraining', true);
+      await page.goto(`https://www.linkedin.com${GEN_AI}?hl=en`);
+      const english = await waitForOverlay(page, (v) => v.button, { what: 'the English banner' });
+      assert.deepEqual([english.title, english.button.text], ['Data for Generative AI Improvement is on', 'Opt out']);
+      await clickOptOut(page);
+      const englishDone = await waitForOverlay(page, (v) => v.state === 'done', { what: 'the English opted-out banner' });
+      assert.deepEqual([englishDone.title, englishDone.body], ['Opted out', 'OptOut read each switch again after changing it.']);
+      assert.match(englishDone.items[0], /^Data for Generative AI Improvement: turned off and verified off at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d:\d\d\s[AP]M$/);
     });
   } finally {
     await server.close();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
 import { tabIdOf, EXTENSION_ID, withFreshBrowser } from './lib/browser.mjs';
 import { waitForOverlay, clickOptOut } from './lib/overlay.mjs';
+import { say, sayPattern } from './ui_words.mjs';
 
 const GEN_AI = '/mypreferences/d/settings/data-for-ai-improvement';
 let server;
@@ -20,20 +21,21 @@ const pageSwitchState = (page) =>
     checked: i.checked, aria: i.getAttribute('aria-checked'),
   })));
 
+// The banner speaks the page's language (hl, e.g. de-artdeco: German).
 async function expectOneClickOptOut(hl, titleText, key) {
   await withBrowser({}, async ({ context, history }) => {
     const page = await context.newPage();
     await page.goto(`https://www.linkedin.com${GEN_AI}?hl=${hl}`);
     const shown = await waitForOverlay(page, (v) => v.button, { what: 'banner with Opt out' });
     assert.equal(shown.shadowMode, 'closed');
-    assert.match(shown.title, new RegExp(`${titleText} is on`));
+    assert.equal(shown.title, say(hl, 'banner_share_title_on', titleText));
     assert.deepEqual(shown.highlights.map((h) => h.kind), ['share']);
     assert.deepEqual(await pageSwitchState(page), [{ checked: true, aria: 'true' }]);
 
     await clickOptOut(page);
-    const done = await waitForOverlay(page, (v) => v.title === 'Opted out', { what: 'opted-out banner' });
+    const done = await waitForOverlay(page, (v) => v.title === say(hl, 'banner_done_title'), { what: 'opted-out banner' });
     assert.equal(done.button, null);
-    assert.match(done.items[0], /turned off and verified off at /);
+    assert.match(done.items[0], sayPattern(hl, 'banner_result_changed', titleText, null));
     assert.deepEqual(done.highlights.map((h) => h.kind), ['off']);
     assert.deepEqual(await pageSwitchState(page), [{ checked: false, aria: 'false' }]);
     assert.equal(server.stateOf(GEN_AI, key), false);
@@ -67,9 +69,9 @@ test('older /psettings card markup, Polish: the research switch is found and tur
     const path = '/mypreferences/d/settings/policy-and-academic-research';
     await page.goto(`https://www.linkedin.com${path}?hl=pl&markup=card`);
     const shown = await waitForOverlay(page, (v) => v.button, { what: 'banner with Opt out' });
-    assert.equal(shown.title, 'Social, economic and workplace research is on');
+    assert.equal(shown.title, say('pl', 'banner_share_title_on', 'Social, economic and workplace research'));
     await clickOptOut(page);
-    await waitForOverlay(page, (v) => v.title === 'Opted out', { what: 'opted-out banner' });
+    await waitForOverlay(page, (v) => v.title === say('pl', 'banner_done_title'), { what: 'opted-out banner' });
     assert.deepEqual(await pageSwitchState(page), [{ checked: false, aria: 'false' }]);
     assert.equal(server.stateOf(path, 'allowAnonymizedDataResearch'), false);
     assert.deepEqual(history().entries.map((e) => [e.setting, e.outcome]), [['research', 'seen'], ['research', 'changed']]);

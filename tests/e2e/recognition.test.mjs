@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
 import { withFreshBrowser } from './lib/browser.mjs';
 import { waitForOverlay, clickOptOut } from './lib/overlay.mjs';
+import { say, sayPattern } from './ui_words.mjs';
 
 const LINKEDIN = 'https://www.linkedin.com';
 const GENDER = '/mypreferences/d/settings/ads-by-gender';
@@ -74,7 +75,9 @@ for (const [lang, w] of Object.entries(WORDING)) {
       await clickOptOut(page);
       // The look-alike is still on and OptOut cannot tell what it is: the banner says the
       // setting was turned off and verified, and never that everything here is off.
-      const done = await waitForOverlay(page, (v) => v.items.some((i) => /turned off and verified off/.test(i)),
+      // (In the page's language: the banner follows it.)
+      const changedLine = sayPattern(lang, 'banner_result_changed', null, null);
+      const done = await waitForOverlay(page, (v) => v.items.some((i) => changedLine.test(i)),
         { what: 'verified result' });
       assert.equal(done.state, 'unknown_on');
       assert.deepEqual(done.highlights.map((h) => h.kind).sort(), ['off', 'unknown']);
@@ -98,7 +101,7 @@ for (const [lang, w] of Object.entries(WORDING)) {
         assert.equal(v.state, 'unknown_on', `${lang}: ${JSON.stringify(v)}`);
         assert.equal(v.button, null, 'no Opt out');
         assert.deepEqual(v.choices || [], [], 'nothing offered as a maybe');
-        assert.notEqual(v.title, 'Your data-sharing settings on this page are off');
+        assert.notEqual(v.title, say(lang, 'banner_all_off_title'));
       }
       assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('input[role=switch]')].map((i) => i.checked)),
         w.lookalikes.map(() => true));

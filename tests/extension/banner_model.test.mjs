@@ -3,8 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadContentScripts } from './content_loader.mjs';
+import { readFileSync } from 'node:fs';
+import { textTable } from '../../extension/shared/i18n.js';
 
-const C = await loadContentScripts('text_clip.js', 'page_summary.js', 'banner_model.js', 'policy.js');
+const C = await loadContentScripts('text_clip.js', 'page_summary.js', 'banner_model.js', 'policy.js', 'host_link.js');
+// The banner's words come from the messages (host_link.js's t): an English page's table.
+C.setUiText(textTable(JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8')), null));
 
 const verdict = (ref, over = {}) => ({
   ref, setting: 'ads_age', title: 'Age range', category: 'advertising', shares_when: 'on', state: 'on',

@@ -6,8 +6,12 @@ import assert from 'node:assert/strict';
 import { platformOf, CHROMIUM, FIREFOX } from '../../extension/background/browser_platform.js';
 import { NativeHost } from '../../extension/background/native_host.js';
 import { loadContentScripts } from './content_loader.mjs';
+import { readFileSync } from 'node:fs';
+import { textTable } from '../../extension/shared/i18n.js';
 
-const C = await loadContentScripts('text_clip.js', 'page_summary.js', 'banner_model.js', 'policy.js');
+const C = await loadContentScripts('text_clip.js', 'page_summary.js', 'banner_model.js', 'policy.js', 'host_link.js');
+// The banner's words come from the messages (host_link.js's t): an English page's table.
+C.setUiText(textTable(JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8')), null));
 
 function fakePort() {
   const listeners = { message: [], disconnect: [] };
