@@ -7,8 +7,8 @@ import { currentPlatform } from './browser_platform.js';
 import { applyBadge, clearBadge } from './badge.js';
 import { TabStatus } from './tab_status.js';
 import { runTour, newTour, pagesOf, undoPlan } from './tour.js';
-import { loadPrefs, RECHECK_CHOICES } from './prefs.js';
-import { compareWithKnown } from './recheck.js';
+import { loadPrefs, RECHECK_CHOICES, prefsChanged } from './prefs.js';
+import { compareWithKnown, recheckTourMode, withoutForcedOff } from './recheck.js';
 import { allowedFromTab } from './relay_policy.js';
 import { TabView, refuseFromTab } from './record_policy.js';
 import { LINKEDIN, fromOurContentScript, fromOurExtensionPage } from './senders.js';
@@ -178,7 +178,13 @@ async function startTour(mode) {
   let tour;
   if (mode === 'undo') {
     const { lastRun } = await chrome.storage.local.get('lastRun');
-    const plan = undoPlan(lastRun);
+    let plan = undoPlan(lastRun);
+    // An organization's force-off keeps its categories off: undo leaves them alone.
+    const prefs = await loadPrefs();
+    if (prefs.forceOff && plan.length) {
+      const reply = await host.request({ type: 'settings' });
+      plan = reply.ok ? withoutForcedOff(plan, reply.settings, prefs) : [];
+    }
     if (plan.length === 0) return { ok: false, error: 'Nothing to undo: the last opt-out changed no setting.' };
     const pages = pagesOf(plan.map((p) => ({ id: p.setting, title: p.title, page: p.page })));
     tour = newTour('undo', pages, Date.now(), { restore: plan.map(({ setting, state }) => ({ setting, state })) });
@@ -211,7 +217,7 @@ async function scheduleRecheck() {
 }
 
 chrome.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === RECHECK_ALARM) startTour('recheck');
+  if (alarm.name === RECHECK_ALARM) loadPrefs().then((prefs) => startTour(recheckTourMode(prefs)));
   if (alarm.name === TOUR_ALARM || alarm.name === TOUR_WAKE_ALARM) resumeTour();
 });
 // Suspended mid-tour (Firefox says so first; Chromium's service worker may not): be woken as
@@ -221,8 +227,8 @@ if (chrome.runtime.onSuspend) {
     if (tourRunning) chrome.alarms.create(TOUR_WAKE_ALARM, { when: Date.now() + platform.minAlarmMinutes * 60000 });
   });
 }
-chrome.storage.onChanged.addListener((changes) => {
-  if (changes.prefs) scheduleRecheck();
+chrome.storage.onChanged.addListener((changes, areaName) => {
+  if (prefsChanged(changes, areaName)) scheduleRecheck();
 });
 chrome.runtime.onInstalled.addListener(scheduleRecheck);
 chrome.runtime.onStartup.addListener(scheduleRecheck);
@@ -241,7 +247,8 @@ const handlers = {
   startTour: (msg) => startTour(msg.mode),
   getTour: async () => chrome.storage.local.get(['tour', 'lastRun', 'alerts']),
   history: (msg) => host.request({ type: 'history', limit: msg.limit || 500 }),
-  settings: () => host.request({ type: 'settings' }),
+  // `lang`: our page's UI language, so the host adds each setting's title in it (`local`).
+  settings: (msg) => host.request({ type: 'settings', ...(typeof msg.lang === 'string' && msg.lang ? { lang: msg.lang.slice(0, 16) } : {}) }),
   openObjectionForm,
   dismissAlerts: async () => { await chrome.storage.local.set({ alerts: [] }); return { ok: true }; },
 };

@@ -236,8 +236,8 @@
     // The page's language arrived from the service worker: say everything again in it.
     C.onUiText(() => { if (overlay) render(); });
     state.categories = await C.loadCategories();
-    chrome.storage.onChanged.addListener(async (changes) => {
-      if (!changes.prefs) return;
+    chrome.storage.onChanged.addListener(async (changes, area) => {
+      if (!changes.prefs && area !== 'managed') return;
       state.categories = await C.loadCategories();
       state.lastKey = '';
       if (schedule.running()) schedule.later();

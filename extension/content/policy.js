@@ -18,6 +18,17 @@ OptOutContent.applyPolicy = function applyPolicy(verdicts, categories) {
 };
 
 OptOutContent.loadCategories = async function loadCategories() {
+  const all = OptOutContent.DEFAULT_CATEGORIES;
+  // An organization's policy (chrome.storage.managed, background/prefs.js) wins over the
+  // member's choice, as it does for tours.
+  try {
+    const managed = chrome.storage.managed ? await chrome.storage.managed.get(['categories', 'forceOff']) : {};
+    const listed = managed && Array.isArray(managed.categories) ? managed.categories : null;
+    if (listed && (listed.length === 0 || listed.some((c) => all.includes(c)))) return all.filter((c) => listed.includes(c));
+    if (managed && managed.forceOff === true) return all;
+  } catch {
+    // no policy (Firefox rejects without one)
+  }
   try {
     const { prefs } = await chrome.storage.local.get('prefs');
     const chosen = prefs && typeof prefs === 'object' && 'categories' in prefs ? prefs.categories : undefined;
