@@ -116,7 +116,15 @@ test('the popup shows the tab\'s setting and opts out; the receipt shows the cha
     assert.deepEqual(all.map((e) => [e.setting, e.outcome]), [['generative_ai_training', 'seen'], ['generative_ai_training', 'changed']]);
     await m.openExtensionPage(`${EXTENSION_ORIGIN}/receipt/receipt.html`);
     await waitForText(m, '#status', (t) => t === '2 entries in the record.');
-    assert.deepEqual(await textsOf(m, 'tr[data-setting=generative_ai_training] td'),
-      ['generative_ai_training', all[0].recorded_at, 'on', all[1].recorded_at, 'off']);
+    // Each cell keeps the record's value; the reader sees the title, local dates and state words.
+    await m.setContext('content');
+    const values = await m.call((s) => [...document.querySelectorAll(s)].map((e) => e.getAttribute('data-value')),
+      'tr[data-setting=generative_ai_training] td');
+    assert.deepEqual(values, ['generative_ai_training', all[0].recorded_at, 'on', all[1].recorded_at, 'off']);
+    const shown = await textsOf(m, 'tr[data-setting=generative_ai_training] td');
+    assert.equal(shown[0], 'Data for Generative AI Improvementgenerative_ai_training');
+    assert.deepEqual([shown[2], shown[4]], ['On', 'Off']);
+    assert.ok(!RECORDED_AT.test(shown[1]) && shown[1].includes(String(new Date(all[0].recorded_at).getFullYear())),
+      `a local date, not the record's ISO time: ${shown[1]}`);
   });
 });
