@@ -12,6 +12,9 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   // key_one for 1, key_other for any other count (the count is $1 where the wording has it).
   const PLURAL = ['_other', '_one'];
   const counted = (/** @type {number} */ n, /** @type {string} */ key, /** @type {Array<string | number>} */ ...more) => t(key + PLURAL[Number(n === 1)], n, ...more);
+  // A setting's title and explanation in the page's language when the pack has them (page_summary.js).
+  const title = (/** @type {{title?: string | null, local?: LocalText | null}} */ x) => OptOutContent.titleOf(x);
+  const explain = (/** @type {{explain?: string | null, local?: LocalText | null}} */ x) => OptOutContent.explainOf(x);
 
   // The language the banner speaks: its dates in the page's own locale when that is the same
   // language (de-AT), else in the language of the text.
@@ -55,10 +58,10 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   OptOutContent.resultLine = function resultLine(r) {
     const at = formatTime(r.recorded_at || new Date().toISOString());
     const note = learnNote(r);
-    if (r.outcome === 'changed' && r.kind === 'radio') return t('banner_result_choice', r.title, at) + note;
-    if (r.outcome === 'changed') return t('banner_result_changed', r.title, at) + note;
-    if (r.outcome === 'already_off') return t('banner_result_already_off', r.title) + note;
-    return t('banner_result_failed', r.title, OptOutContent.reasonText(r)) + note;
+    if (r.outcome === 'changed' && r.kind === 'radio') return t('banner_result_choice', title(r), at) + note;
+    if (r.outcome === 'changed') return t('banner_result_changed', title(r), at) + note;
+    if (r.outcome === 'already_off') return t('banner_result_already_off', title(r)) + note;
+    return t('banner_result_failed', title(r), OptOutContent.reasonText(r)) + note;
   };
 
   // hostError.install_command: set by the background for a missing helper. Older errors without
@@ -69,11 +72,11 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     return typeof named === 'string' && /^optout-host install --browser [a-z]+$/.test(named) ? named : 'optout-host install --browser chromium';
   }
 
-  const question = (v) => t('confirm_question', v.title);
+  const question = (v) => t('confirm_question', title(v));
 
   // A skipped setting's line: the category reason (policy.js) in words; another reason as given.
   const skippedLine = (v) => (v.skip_reason === OptOutContent.SKIPPED_CATEGORY
-    ? t('banner_skipped_category', v.title) : t('banner_skipped_item', v.title, v.skip_reason));
+    ? t('banner_skipped_category', title(v)) : t('banner_skipped_item', title(v), v.skip_reason));
 
   // input: {verdicts, controlOf: Map ref -> snapshot control, results, busy, hostError}
   // -> null (nothing to show) or {state, tone, title, body, items, optOut: {label, disabled}, choices}
@@ -93,17 +96,17 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     const done = results || [];
     const failed = done.filter((r) => r.outcome === 'failed');
     const items = done.map(OptOutContent.resultLine);
-    for (const v of p.checkYourself) items.push(t('banner_not_sure_item', v.title));
+    for (const v of p.checkYourself) items.push(t('banner_not_sure_item', title(v)));
     for (const v of p.skipped) items.push(skippedLine(v));
     if (p.unknown.length) {
       const on = p.unknownOn.length;
       items.push(on ? counted(p.unknown.length, 'banner_unknown_on_item', on) : counted(p.unknown.length, 'banner_unknown_item'));
     }
     // Two controls for one setting look the same in a question: name the control too.
-    const titles = p.confirmable.map((v) => v.title);
+    const titles = p.confirmable.map(title);
     const choices = p.confirmable.map((v) => ({
       ref: v.ref, setting: v.setting, disabled: Boolean(busy), label: t('turn_it_off'),
-      text: titles.filter((x) => x === v.title).length > 1 ? t('banner_question_labelled', question(v), (controlOf.get(v.ref) || {}).label || '') : question(v),
+      text: titles.filter((x) => x === title(v)).length > 1 ? t('banner_question_labelled', question(v), (controlOf.get(v.ref) || {}).label || '') : question(v),
     }));
     const optOut = (label) => (p.flips.length ? { label: busy ? t('opting_out') : label, disabled: Boolean(busy) } : null);
     const base = { items, choices, optOut: null };
@@ -120,8 +123,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       return {
         ...base, state: 'share', tone: 'warn', optOut: optOut(t('opt_out')),
         title: p.flips.length > 1 ? t('banner_share_title_many', p.flips.length)
-          : (controlOf.get(one.ref) || {}).kind === 'radio' ? t('banner_share_title_choice', one.title) : t('banner_share_title_on', one.title),
-        body: p.flips.length === 1 ? one.explain : p.flips.map((v) => v.title).join('\n'),
+          : (controlOf.get(one.ref) || {}).kind === 'radio' ? t('banner_share_title_choice', title(one)) : t('banner_share_title_on', title(one)),
+        body: p.flips.length === 1 ? explain(one) : p.flips.map(title).join('\n'),
       };
     }
     if (choices.length) {
@@ -130,7 +133,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
         ...base, state: 'maybe', tone: 'warn',
         title: one ? question(p.confirmable[0]) : t('banner_maybe_title_many', choices.length),
         body: t(one ? 'banner_maybe_body_one' : 'banner_maybe_body_other', t('turn_it_off')),
-        choices: one ? [{ ...choices[0], text: p.confirmable[0].explain || '' }] : choices,
+        choices: one ? [{ ...choices[0], text: explain(p.confirmable[0]) }] : choices,
       };
     }
     if (p.checkYourself.length) {

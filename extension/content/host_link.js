@@ -46,6 +46,20 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   /** @param {() => void} listener */
   OptOutContent.onUiText = (listener) => { textListeners.push(listener); };
 
+  // A classify reply too big with every verdict's `local` carries it only on the first verdict of
+  // each setting (local_omitted "repeats", docs/protocol.md): the others of that setting get the
+  // same texts here, so everything after reads `local` from its own verdict. "all" (none carries
+  // it) and null leave the verdicts as they are: English is shown where `local` is null.
+  /** @param {HostReply} reply @returns {HostReply} */
+  OptOutContent.fillRepeatedLocal = function fillRepeatedLocal(reply) {
+    if (!reply || !reply.ok || reply.local_omitted !== 'repeats' || !Array.isArray(reply.verdicts)) return reply;
+    /** @type {Map<string, LocalText>} setting -> its first verdict's local */
+    const first = new Map();
+    for (const v of reply.verdicts) if (v && v.setting && v.local && !first.has(v.setting)) first.set(v.setting, v.local);
+    const verdicts = reply.verdicts.map((v) => (v && v.setting && !v.local && first.has(v.setting) ? { ...v, local: first.get(v.setting) } : v));
+    return { ...reply, verdicts };
+  };
+
   // resync() -> the classify request this tab's verdicts came from (or null). A service worker
   // that restarted (Chromium stops an idle one, Firefox suspends its event page) knows nothing of
   // this tab, and refuses a record or learn the host never classified for it (record_policy.js):
@@ -128,7 +142,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       request(request) {
         // Posted at once when nothing has to go first (the port opens now, as before).
         const first = resyncBefore(request);
-        return first ? first.then(() => send(request)) : send(request);
+        const reply = first ? first.then(() => send(request)) : send(request);
+        return request && request.type === 'classify' ? reply.then(OptOutContent.fillRepeatedLocal) : reply;
       },
       status(status) {
         connected().postMessage({ kind: 'status', status });

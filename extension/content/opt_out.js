@@ -2,6 +2,8 @@
 // Turns off the switches the host marked `flip`, through the page's own control (a real
 // click), then reads each one back. A switch only counts as off when we saw it off after a
 // settle delay: pages that revert a change are reported as failed, never as success.
+// A result keeps the verdict's English title and its `local` texts (the banner shows those);
+// the record sent to the host names the setting by id.
 'use strict';
 globalThis.OptOutContent = globalThis.OptOutContent || {};
 
@@ -40,7 +42,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   /** @type {(verdict: Verdict, control: Control | undefined) => Promise<Result>} */
   async function flipOne(verdict, control) {
     /** @type {Omit<Result, 'outcome'>} */
-    const result = { ref: verdict.ref, setting: verdict.setting, title: verdict.title, before: null, after: null };
+    const result = { ref: verdict.ref, setting: verdict.setting, title: verdict.title, local: verdict.local || null, before: null, after: null };
     const el = OptOutContent.elementForRef(verdict.ref);
     if (!el) return { ...result, outcome: 'failed', ...because('reason_gone', 'the switch is no longer on the page') };
     const before = OptOutContent.readState(el);
@@ -68,7 +70,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
   /** @type {(verdict: Verdict, control: Control | undefined, want: OnOff) => Promise<Result>} */
   async function restoreOne(verdict, control, want) {
     /** @type {Omit<Result, 'outcome'>} */
-    const result = { ref: verdict.ref, setting: verdict.setting, title: verdict.title };
+    const result = { ref: verdict.ref, setting: verdict.setting, title: verdict.title, local: verdict.local || null };
     const el = OptOutContent.elementForRef(verdict.ref);
     if (!el) return { ...result, outcome: 'failed', ...because('reason_gone', 'the switch is no longer on the page') };
     result.before = OptOutContent.readState(el);
@@ -128,8 +130,8 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
     for (const { setting, state } of wanted) {
       const claimed = perSetting.get(setting) || 0;
       if (claimed > 1) {
-        const title = (verdicts.find((v) => v.setting === setting) || {}).title;
-        results.push({ setting, title, outcome: 'failed', ...because('reason_two_controls_restore', `${OptOutContent.twoControlsReason(claimed)}: put it back yourself`, claimed) });
+        const { title, local } = verdicts.find((v) => v.setting === setting) || {};
+        results.push({ setting, title, local: local || null, outcome: 'failed', ...because('reason_two_controls_restore', `${OptOutContent.twoControlsReason(claimed)}: put it back yourself`, claimed) });
         continue;
       }
       const verdict = verdicts.find((v) => v.setting === setting && v.confidence === 'high');
@@ -140,7 +142,7 @@ globalThis.OptOutContent = globalThis.OptOutContent || {};
       }
       if (control && control.kind === 'radio') {
         // Unselecting "Nobody" has no single right answer: the member picks the option again.
-        results.push({ setting, title: verdict.title, outcome: 'failed', ...because('reason_choice_restore', 'a choice, not a switch: pick your previous option yourself') });
+        results.push({ setting, title: verdict.title, local: verdict.local || null, outcome: 'failed', ...because('reason_choice_restore', 'a choice, not a switch: pick your previous option yourself') });
         continue;
       }
       results.push(await record(await restoreOne(verdict, control, state), verdict, control, snapshot, hostRequest));

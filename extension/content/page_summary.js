@@ -6,6 +6,19 @@
 globalThis.OptOutContent = globalThis.OptOutContent || {};
 
 (function () {
+  // What the member reads for a setting: the pack's texts in the page's language (the host's
+  // `local`, docs/protocol.md), else the English ones. For a verdict, or a result that carries
+  // its verdict's `local`; what is recorded keeps the setting id and English.
+  /** @param {{local?: LocalText | null}} x @param {'title' | 'explain'} field */
+  const localText = (x, field) => {
+    const local = x.local;
+    return local && typeof local === 'object' && typeof local[field] === 'string' && local[field] ? local[field] : '';
+  };
+  /** @param {{title?: string | null, local?: LocalText | null}} x */
+  OptOutContent.titleOf = (x) => localText(x, 'title') || x.title || '';
+  /** @param {{explain?: string | null, local?: LocalText | null}} x */
+  OptOutContent.explainOf = (x) => localText(x, 'explain') || x.explain || '';
+
   // verdicts: the host's, after the category policy; controlOf: Map ref -> snapshot control.
   OptOutContent.summarizePage = function summarizePage(verdicts, controlOf) {
     const kind = (v) => (controlOf.get(v.ref) || {}).kind;

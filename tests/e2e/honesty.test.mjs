@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
 import { tabIdOf, EXTENSION_ID, withFreshBrowser } from './lib/browser.mjs';
 import { readOverlay, waitForOverlay, clickOptOut, clickButton } from './lib/overlay.mjs';
-import { say, sayPattern } from './ui_words.mjs';
+import { say, sayPattern, settingTitle, settingExplain } from './ui_words.mjs';
 
 const LINKEDIN = 'https://www.linkedin.com';
 const GEN_AI = '/mypreferences/d/settings/data-for-ai-improvement';
@@ -44,8 +44,10 @@ for (const [lang, label] of Object.entries(MAYBE_LABELS)) {
       // Label and heading say "age range", but neither the URL nor a LinkedIn key does: a maybe.
       const asked = await waitForOverlay(page, anyBanner, { what: 'banner' });
       assert.equal(asked.state, 'maybe');
-      // The banner speaks the page's language.
-      assert.equal(asked.title, say(lang, 'confirm_question', 'Age range'));
+      // The banner speaks the page's language, the setting's title and explanation too (the pack's).
+      const age = settingTitle(lang, 'ads_age');
+      assert.equal(asked.title, say(lang, 'confirm_question', age));
+      assert.deepEqual(asked.choices.map((c) => c.text), [settingExplain(lang, 'ads_age')]);
       assert.equal(asked.button, null, 'no Opt out of its own accord');
       assert.deepEqual(asked.choices.map((c) => [c.setting, c.button, c.disabled]), [['ads_age', say(lang, 'turn_it_off'), false]]);
       assert.deepEqual(asked.highlights.map((h) => h.kind), ['maybe']);
@@ -57,7 +59,7 @@ for (const [lang, label] of Object.entries(MAYBE_LABELS)) {
       await clickButton(page, 'confirm-maybe', { 'data-setting': 'ads_age' });
       const done = await waitForOverlay(page, (v) => v.state === 'done', { what: 'confirmed banner' });
       assert.equal(done.title, say(lang, 'banner_done_title'));
-      assert.match(done.items[0], sayPattern(lang, 'banner_result_changed', 'Age range', null));
+      assert.match(done.items[0], sayPattern(lang, 'banner_result_changed', age, null));
       assert.ok(done.items[0].endsWith(say(lang, 'banner_note_learned')), done.items[0]);
       assert.deepEqual(await switchStates(page), [false]);
       assert.equal(server.stateOf(MOVED, MOVED_KEY), false, 'LinkedIn (the fixture server) has it off');
@@ -70,7 +72,7 @@ for (const [lang, label] of Object.entries(MAYBE_LABELS)) {
       await page.reload();
       const again = await waitForOverlay(page, anyBanner, { what: 'banner after reload' });
       assert.equal(again.state, 'share');
-      assert.equal(again.title, say(lang, 'banner_share_title_on', 'Age range'));
+      assert.equal(again.title, say(lang, 'banner_share_title_on', age));
       assert.deepEqual(again.choices, [], 'not asked again');
       await clickOptOut(page);
       await waitForOverlay(page, (v) => v.state === 'done', { what: 'opted-out banner' });
@@ -147,7 +149,7 @@ test('20,000 Japanese characters beside the switch: the page is still checked an
     assert.ok(described >= 20000, `description length ${described}`);
     const shown = await waitForOverlay(page, anyBanner, { what: 'banner', timeout: 20000 });
     assert.equal(shown.state, 'share', JSON.stringify(shown));
-    assert.equal(shown.title, say('ja', 'banner_share_title_on', 'Age range'));
+    assert.equal(shown.title, say('ja', 'banner_share_title_on', settingTitle('ja', 'ads_age')));
     await clickOptOut(page);
     await waitForOverlay(page, (v) => v.state === 'done', { what: 'opted-out banner' });
     assert.deepEqual(await switchStates(page), [false]);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { EXTENSION_DIR, EXTENSION_ID, withFreshBrowser } from './lib/browser.mjs';
 import { waitForOverlay, clickOptOut } from './lib/overlay.mjs';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
+import { settingTitle, settingExplain } from './ui_words.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -96,8 +97,9 @@ test('on a German LinkedIn page the highlight tags are German in an English brow
 });
 
 // The banner follows the page's language too, whatever the browser's (English here): German on
-// a German page before and after the one-click opt-out, with the date in German; the same page
-// with hl=en stays English.
+// a German page before and after the one-click opt-out, with the date in German, and the
+// setting's title and explanation in German (the rule pack's `titles`/`explains`, which the host
+// sends as `local`); the same page with hl=en stays English.
 test('on a German LinkedIn page the banner is German before and after the opt-out; with hl=en it is English', async () => {
   const server = await startFixtureServer();
   const GEN_AI = '/mypreferences/d/settings/data-for-ai-improvement';
@@ -107,14 +109,19 @@ test('on a German LinkedIn page the banner is German before and after the opt-ou
       await page.goto(`https://www.linkedin.com${GEN_AI}?hl=de`);
       const shown = await waitForOverlay(page, (v) => v.button && v.button.text === 'Deaktivieren', { what: 'the German banner' });
       assert.equal(shown.state, 'share');
-      assert.equal(shown.title, 'Data for Generative AI Improvement ist an');
-      assert.deepEqual(shown.highlights.map((h) => h.tag), ['Gibt Ihre Daten weiter: Data for Generative AI Improvement']);
+      const germanTitle = settingTitle('de', 'generative_ai_training');
+      assert.notEqual(germanTitle, settingTitle('en', 'generative_ai_training'), 'the pack has a German title');
+      assert.equal(shown.title, `${germanTitle} ist an`);
+      assert.equal(shown.body, settingExplain('de', 'generative_ai_training'));
+      assert.notEqual(shown.body, settingExplain('en', 'generative_ai_training'), 'the German explanation, not the English one');
+      assert.deepEqual(shown.highlights.map((h) => h.tag), [`Gibt Ihre Daten weiter: ${germanTitle}`]);
 
       await clickOptOut(page);
       const done = await waitForOverlay(page, (v) => v.state === 'done', { what: 'the German opted-out banner' });
       assert.equal(done.title, 'Deaktiviert');
       assert.equal(done.body, 'OptOut hat jeden Schalter nach der Änderung erneut gelesen.');
-      assert.match(done.items[0], /^Data for Generative AI Improvement: ausgeschaltet und als aus geprüft am \d\d\.\d\d\.\d{4}, \d\d:\d\d:\d\d$/);
+      assert.ok(done.items[0].startsWith(`${germanTitle}: `), done.items[0]);
+      assert.match(done.items[0].slice(germanTitle.length), /^: ausgeschaltet und als aus geprüft am \d\d\.\d\d\.\d{4}, \d\d:\d\d:\d\d$/);
       assert.equal(done.button, null);
       assert.equal(server.stateOf(GEN_AI, 'generativeAiTraining'), false);
       assert.deepEqual(history().entries.map((e) => [e.setting, e.outcome]), [['generative_ai_training', 'seen'], ['generative_ai_training', 'changed']]);
@@ -123,6 +130,7 @@ test('on a German LinkedIn page the banner is German before and after the opt-ou
       await page.goto(`https://www.linkedin.com${GEN_AI}?hl=en`);
       const english = await waitForOverlay(page, (v) => v.button, { what: 'the English banner' });
       assert.deepEqual([english.title, english.button.text], ['Data for Generative AI Improvement is on', 'Opt out']);
+      assert.equal(english.body, settingExplain('en', 'generative_ai_training'));
       await clickOptOut(page);
       const englishDone = await waitForOverlay(page, (v) => v.state === 'done', { what: 'the English opted-out banner' });
       assert.deepEqual([englishDone.title, englishDone.body], ['Opted out', 'OptOut read each switch again after changing it.']);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
 import { withFreshBrowser } from './lib/browser.mjs';
 import { waitForOverlay, clickOptOut } from './lib/overlay.mjs';
-import { say, sayPattern } from './ui_words.mjs';
+import { say, sayPattern, settingTitle } from './ui_words.mjs';
 
 const LINKEDIN = 'https://www.linkedin.com';
 const GENDER = '/mypreferences/d/settings/ads-by-gender';
@@ -75,8 +75,8 @@ for (const [lang, w] of Object.entries(WORDING)) {
       await clickOptOut(page);
       // The look-alike is still on and OptOut cannot tell what it is: the banner says the
       // setting was turned off and verified, and never that everything here is off.
-      // (In the page's language: the banner follows it.)
-      const changedLine = sayPattern(lang, 'banner_result_changed', null, null);
+      // (In the page's language, the setting's title too: the banner follows it.)
+      const changedLine = sayPattern(lang, 'banner_result_changed', settingTitle(lang, 'ads_gender'), null);
       const done = await waitForOverlay(page, (v) => v.items.some((i) => changedLine.test(i)),
         { what: 'verified result' });
       assert.equal(done.state, 'unknown_on');
