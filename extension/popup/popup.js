@@ -1,9 +1,11 @@
 // @ts-check
 // Toolbar popup: the current tab's data-sharing settings, their state, and the same
-// one-click opt-out as the banner. Everything shown is set through textContent.
+// one-click opt-out as the banner. Everything shown is set through textContent. Settings are
+// named in the browser's language (the pack's titles, shared/setting_titles.js), else in English.
 import { describeState, summaryText, resultText, tourLine, tourProgress } from './popup_text.js';
 import { byId } from './dom.js';
 import { t, localizePage } from '../shared/i18n.js';
+import { loadTitles, withTitle } from '../shared/setting_titles.js';
 import { loadPrefs } from '../background/prefs.js';
 
 /** @param {string} id */
@@ -11,6 +13,18 @@ const $ = (id) => byId(id, HTMLElement);
 const buttonById = (/** @type {string} */ id) => byId(id, HTMLButtonElement);
 /** @type {number | null} */
 let tabId = null;
+/** @type {Map<string, string>} setting id -> its title in the browser's language (filled once the helper answers) */
+let titles = new Map();
+/** What is on screen, drawn again when the titles arrive: undefined until drawn once.
+ * @type {{status: any, tour: {tour: any, alerts: any} | undefined}} */
+const shown = { status: undefined, tour: undefined };
+/** @template {{setting?: string | null, title?: string | null}} T @param {T} row */
+const named = (row) => withTitle(titles, row);
+// The member started something here: a late redraw with the titles must not bring back an
+// older state (an Opt out button enabled again while it works).
+let acted = false;
+// How long the first drawing waits for the titles (the helper usually answers in milliseconds).
+const TITLES_WAIT_MS = 1000;
 
 // `?tab=N` lets the popup be opened as a normal page for a given tab (used by the e2e tests
 // and handy when debugging); otherwise it looks at the active tab.
@@ -32,12 +46,13 @@ async function askTab(tabId, message) {
 }
 
 function render(status) {
+  shown.status = status;
   $('summary').textContent = summaryText(status);
   $('summary').className = status && status.hostError ? 'error' : '';
   const rows = $('rows');
   rows.replaceChildren();
   const settings = (status && status.settings) || [];
-  for (const s of settings) {
+  for (const s of settings.map(named)) {
     const tr = document.createElement('tr');
     tr.dataset.setting = s.setting;
     const name = document.createElement('td');
@@ -54,7 +69,7 @@ function render(status) {
   results.replaceChildren();
   for (const r of (status && status.results) || []) {
     const li = document.createElement('li');
-    li.textContent = resultText(r);
+    li.textContent = resultText(named(r));
     results.append(li);
   }
   results.hidden = results.childElementCount === 0;
@@ -77,6 +92,7 @@ function confirmCell(s, busy) {
   button.addEventListener('click', async (ev) => {
     if (!ev.isTrusted) return; // only the member's own click confirms
     button.disabled = true;
+    acted = true;
     render(await askTab(tabId, { kind: 'confirmMaybe', ref: s.ref }));
   });
   td.append(button);
@@ -107,12 +123,13 @@ async function reportUnrecognised() {
 }
 
 function renderTour({ tour, alerts }) {
+  shown.tour = { tour, alerts };
   $('tour-progress').textContent = tourProgress(tour);
   const report = $('tour-report');
   report.replaceChildren();
   for (const r of (tour && tour.results) || []) {
     const li = document.createElement('li');
-    li.textContent = tourLine(r);
+    li.textContent = tourLine(named(r));
     li.dataset.outcome = r.outcome;
     li.dataset.setting = r.setting;
     if (r.outcome === 'failed') li.className = 'failed';
@@ -124,7 +141,7 @@ function renderTour({ tour, alerts }) {
   list.replaceChildren();
   for (const a of alerts || []) {
     const li = document.createElement('li');
-    li.textContent = t(a.kind === 'new' ? 'alert_new' : 'alert_back_on', a.title);
+    li.textContent = t(a.kind === 'new' ? 'alert_new' : 'alert_back_on', named(a).title);
     list.append(li);
   }
   $('alerts').hidden = list.childElementCount === 0;
@@ -135,13 +152,25 @@ async function refreshTour() {
 }
 
 async function startTour(mode) {
+  acted = true;
   const reply = await chrome.runtime.sendMessage({ kind: 'startTour', mode });
   if (!reply.ok) $('tour-progress').textContent = reply.error;
   else await refreshTour();
 }
 
+// The helper names the settings in the browser's language (the service worker passes `lang`
+// on). The first drawing waits a moment for them; what was drawn before they came is drawn
+// again with them. Without them (no helper, an older one): the English titles.
+async function loadSettingTitles() {
+  titles = await loadTitles(chrome.i18n.getUILanguage());
+  if (!titles.size || acted) return;
+  if (shown.status !== undefined) render(shown.status);
+  if (shown.tour !== undefined) renderTour(shown.tour);
+}
+
 async function main() {
   localizePage(document);
+  const titlesOrLater = Promise.race([loadSettingTitles(), new Promise((resolve) => setTimeout(resolve, TITLES_WAIT_MS))]);
   $('preview').addEventListener('click', () => startTour('preview'));
   $('tour-optout').addEventListener('click', () => startTour('optout'));
   $('undo').addEventListener('click', () => startTour('undo'));
@@ -153,12 +182,14 @@ async function main() {
   chrome.storage.onChanged.addListener((changes) => {
     if (changes.tour || changes.alerts) refreshTour();
   });
-  refreshTour();
+  titlesOrLater.then(refreshTour);
 
   tabId = await targetTabId();
   const status = tabId ? await askTab(tabId, { kind: 'getStatus' }) : null;
+  await titlesOrLater;
   render(status);
   $('opt-out').addEventListener('click', async () => {
+    acted = true;
     buttonById('opt-out').disabled = true;
     $('opt-out').textContent = t('opting_out');
     render(await askTab(tabId, { kind: 'optOut' }));

@@ -4,7 +4,8 @@
 // local dates (the record's UTC times stay in each <time datetime>). Saved as text or as the
 // record's JSON, and printable.
 import { receiptText } from './receipt_text.js';
-import { titlesById, receiptRow, localTime } from './receipt_model.js';
+import { receiptRow, localTime } from './receipt_model.js';
+import { loadTitles } from '../shared/setting_titles.js';
 import { byId } from '../popup/dom.js';
 import { t, localizePage } from '../shared/i18n.js';
 
@@ -58,8 +59,7 @@ async function main() {
     return;
   }
   // Titles are a courtesy: without them (an older helper) the receipt names settings by id.
-  const settings = await chrome.runtime.sendMessage({ kind: 'settings', lang: locale }).catch(() => null);
-  const titles = titlesById(settings && settings.ok ? settings.settings : null);
+  const titles = await loadTitles(locale);
   const stateWord = (/** @type {string} */ s) => (s === 'on' ? t('state_on') : s === 'off' ? t('state_off') : s);
   const rows = $('summary-rows');
   for (const s of reply.summary) rows.append(tableRow(receiptRow(s, titles, locale, stateWord)));

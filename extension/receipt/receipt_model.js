@@ -1,29 +1,13 @@
 // @ts-check
 // What the receipt shows for each setting, from the host's history summary and its settings
-// list: the setting's title in the reader's language (the pack's, else English, else its id),
-// and each date both as the record has it (UTC, ISO 8601) and as a reader expects it (local).
+// list: the setting's title in the reader's language (shared/setting_titles.js: the pack's, else
+// English; else its id), and each date both as the record has it (UTC, ISO 8601) and as a reader expects it (local).
 
 /**
  * @typedef {{setting: string, first_seen?: string | null, state_before?: string | null,
  *   switched_off_at?: string | null, verified_after?: string | null}} SummaryRow
- * @typedef {{id: string, title?: string, local?: {title?: string} | null}} SettingInfo
  * @typedef {{key: string, value: string, text: string, iso: boolean}} Cell
  */
-
-/**
- * @param {SettingInfo[] | null | undefined} settings
- * @returns {Map<string, string>} setting id -> title to show
- */
-export function titlesById(settings) {
-  const titles = new Map();
-  for (const s of settings || []) {
-    if (!s || typeof s.id !== 'string') continue;
-    const local = s.local && typeof s.local.title === 'string' && s.local.title ? s.local.title : '';
-    const title = local || (typeof s.title === 'string' ? s.title : '');
-    if (title) titles.set(s.id, title);
-  }
-  return titles;
-}
 
 /**
  * An ISO time from the record -> the reader's local date and time (with the zone, so a printed

@@ -2,7 +2,8 @@
 // carry the record's UTC value, state words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { titlesById, receiptRow, localTime } from '../../extension/receipt/receipt_model.js';
+import { receiptRow, localTime } from '../../extension/receipt/receipt_model.js';
+import { titlesById } from '../../extension/shared/setting_titles.js';
 import { receiptText } from '../../extension/receipt/receipt_text.js';
 
 test('titles: the pack\'s title in the reader\'s language, else English, never empty', () => {
