@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXTENSION_DIR, EXTENSION_ID, withFreshBrowser } from './lib/browser.mjs';
+import { EXTENSION_DIR, EXTENSION_ID, withFreshBrowser, runHost, tabIdOf } from './lib/browser.mjs';
 import { waitForOverlay, clickOptOut } from './lib/overlay.mjs';
 import { startFixtureServer } from '../fixtures/site/server.mjs';
 import { settingTitle, settingExplain } from './ui_words.mjs';
@@ -17,19 +17,23 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // A browser with OptOut in UI language `lang` (Chromium on Linux takes it from LANGUAGE;
 // --lang for good measure). No helper app is registered in the profile (a system-wide one may
-// answer, with an empty record of its own). No LinkedIn page is opened.
-async function withBrowserIn(lang, body) {
+// answer, with an empty record of its own) and no LinkedIn page is opened, unless `fixturePort`
+// is given: then the helper is registered and www.linkedin.com is the fixture site.
+async function withBrowserIn(lang, body, { fixturePort = 0 } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'optout-i18n-'));
   const dataDir = mkdtempSync(join(tmpdir(), 'optout-i18n-data-'));
+  if (fixturePort) runHost(['install', '--browser', 'chromium', '--dev', '--user-data-dir', profile], dataDir);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    ignoreHTTPSErrors: Boolean(fixturePort),
     ignoreDefaultArgs: ['--disable-extensions'],
     env: { ...process.env, LANGUAGE: lang, LANG: `${lang}_DE.UTF-8`, OPTOUT_DATA_DIR: dataDir },
     locale: lang,
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, `--lang=${lang}`,
       '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...(fixturePort ? [`--host-resolver-rules=MAP www.linkedin.com 127.0.0.1:${fixturePort}`, '--ignore-certificate-errors', '--disable-quic'] : []),
     ],
   });
   try {
@@ -136,6 +140,37 @@ test('on a German LinkedIn page the banner is German before and after the opt-ou
       assert.deepEqual([englishDone.title, englishDone.body], ['Opted out', 'OptOut read each switch again after changing it.']);
       assert.match(englishDone.items[0], /^Data for Generative AI Improvement: turned off and verified off at [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d:\d\d\s[AP]M$/);
     });
+  } finally {
+    await server.close();
+  }
+});
+
+// The popup speaks the browser's language, setting titles included (the pack's, which the host
+// sends as `local` for the popup's lang), while the banner follows the page: a German browser on
+// an English LinkedIn page.
+test('in a German browser the popup names the settings in German; the banner on an English page stays English', async () => {
+  const server = await startFixtureServer();
+  const GEN_AI = '/mypreferences/d/settings/data-for-ai-improvement';
+  try {
+    await withBrowserIn('de', async (context) => {
+      const page = await context.newPage();
+      const url = `https://www.linkedin.com${GEN_AI}?hl=en`;
+      await page.goto(url);
+      const shown = await waitForOverlay(page, (v) => v.button && v.button.text === 'Opt out', { what: 'the English banner' });
+      assert.equal(shown.title, `${settingTitle('en', 'generative_ai_training')} is on`);
+
+      const germanTitle = settingTitle('de', 'generative_ai_training');
+      assert.notEqual(germanTitle, settingTitle('en', 'generative_ai_training'), 'the pack has a German title');
+      const tabId = await tabIdOf(context.serviceWorkers()[0], url);
+      assert.ok(tabId, 'the LinkedIn tab is visible to the service worker');
+      const popup = await context.newPage();
+      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup/popup.html?tab=${tabId}`);
+      const row = popup.locator('#rows tr[data-setting=generative_ai_training] td');
+      await row.first().waitFor({ timeout: 10000 });
+      await popup.locator('#rows td', { hasText: germanTitle }).waitFor({ timeout: 10000 });
+      assert.equal(await row.first().textContent(), germanTitle);
+      assert.equal(await popup.locator('#opt-out').textContent(), 'Deaktivieren');
+    }, { fixturePort: server.port });
   } finally {
     await server.close();
   }
