@@ -38,9 +38,12 @@ test('"Opt out of everything" finishes after the service worker was stopped mid-
     assert.ok(page < pages, `stopped before the last page (${progress})`);
     const changedBefore = history().entries.filter((e) => e.outcome === 'changed').length;
 
+    const before = statuses.length;
     await cdp.send('ServiceWorker.stopAllWorkers');
-    for (let i = 0; i < 100 && statuses.at(-1) !== 'stopped'; i++) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(statuses.at(-1), 'stopped', `the worker stopped: ${statuses.join(' ')}`);
+    // The tour's own tab may wake a new worker at once: what counts is that this one stopped.
+    const stopped = () => statuses.slice(before).includes('stopped');
+    for (let i = 0; i < 100 && !stopped(); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(stopped(), `the worker stopped: ${statuses.join(' ')}`);
     assert.ok(changedBefore < EXPECTED.length, `not everything was done before the stop (${changedBefore})`);
     await cdp.detach();
 
