@@ -153,8 +153,9 @@ async function refreshTour() {
 
 async function startTour(mode) {
   acted = true;
-  const reply = await chrome.runtime.sendMessage({ kind: 'startTour', mode });
-  if (!reply.ok) $('tour-progress').textContent = reply.error;
+  // A click must never come to nothing: a background that did not answer is said so.
+  const reply = await chrome.runtime.sendMessage({ kind: 'startTour', mode }).catch((e) => ({ ok: false, error: String(e && e.message || e) }));
+  if (!reply || !reply.ok) $('tour-progress').textContent = reply && reply.error ? reply.error : t('no_answer');
   else await refreshTour();
 }
 

@@ -58,6 +58,9 @@ test('"Opt out of everything" finishes after the background was suspended mid-to
     await m.setContext('chrome');
     await m.send('Addon:Install', { path: EXTENSION_DIR, temporary: true });
     await m.openExtensionPage(`${EXTENSION_ORIGIN}/popup/popup.html`);
+    // The popup has heard from the background and the helper (a fresh temporary add-on's
+    // background may still be starting when the page opens).
+    await waitForText(m, '#host-info', (t) => t.length > 0, { timeout: 30000 });
     await click(m, '#tour-optout');
 
     // Mid-tour: a few pages done, most to go; just after the next page was opened.
