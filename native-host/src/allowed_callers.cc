@@ -1,18 +1,14 @@
 #include "allowed_callers.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "extension_ids.h"
-#include "file_util.h"
 #include "nlohmann/json.hpp"
+#include "os.h"
+#include "platform.h"
 
 namespace optout {
 namespace {
@@ -21,41 +17,24 @@ constexpr char kFormat[] = "optout-allowed-callers/1";
 // A few entries per browser and profile; anything near this size is not ours.
 constexpr std::size_t kMaxCallersFileBytes = std::size_t{64} * 1024;
 
-std::string CallersPath(const std::string& dir) { return absl::StrCat(dir, "/", kCallersFileName); }
+std::string CallersPath(const std::string& dir) { return JoinPath(dir, kCallersFileName); }
 
-// Opens without following links; the file must be a regular file owned by this user (or by root
-// for the system file) that no other account can write.
+// Not followed through a link; a regular file of this user (or of the administrator, for the
+// system file) that nobody else can write.
 absl::StatusOr<std::string> ReadTrustedFile(const std::string& path, bool system, bool* missing) {
   *missing = false;
-  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) {
-      *missing = true;
-      return std::string();
-    }
-    return absl::PermissionDeniedError(Errno(absl::StrCat("cannot open ", path)));
+  platform::OpenOptions options;
+  options.allow_admin_owner = system;
+  options.refuse_shared_write = true;
+  options.max_bytes = kMaxCallersFileBytes;
+  absl::StatusOr<platform::File> file = platform::OpenPrivateFile(path, options);
+  if (!file.ok()) {
+    *missing = absl::IsNotFound(file.status());
+    if (*missing) return std::string();
+    return file.status();
   }
-  struct stat st {};
-  std::string problem;
-  if (::fstat(fd, &st) != 0) {
-    problem = Errno(absl::StrCat("cannot stat ", path));
-  } else if (!S_ISREG(st.st_mode)) {
-    problem = absl::StrCat(path, " is not a regular file");
-  } else if (st.st_uid != ::geteuid() && !(system && st.st_uid == 0)) {
-    problem = absl::StrCat(path, " belongs to another user (uid ", st.st_uid, ")");
-  } else if ((st.st_mode & 022) != 0) {
-    problem = absl::StrCat(path, " can be written by group or others");
-  } else if (static_cast<std::size_t>(st.st_size) > kMaxCallersFileBytes) {
-    problem = absl::StrCat(path, " is larger than ", kMaxCallersFileBytes, " bytes");
-  }
-  std::string text;
-  if (problem.empty()) {
-    text.resize(static_cast<std::size_t>(st.st_size));
-    ssize_t n = ::pread(fd, text.data(), text.size(), 0);
-    if (n != static_cast<ssize_t>(text.size())) problem = Errno(absl::StrCat("cannot read ", path));
-  }
-  ::close(fd);
-  if (!problem.empty()) return absl::PermissionDeniedError(problem);
+  absl::StatusOr<std::string> text = file->ReadAll(kMaxCallersFileBytes);
+  if (!text.ok()) return absl::PermissionDeniedError(text.status().message());
   return text;
 }
 
@@ -104,15 +83,15 @@ absl::Status RecordAllowedCallers(const std::string& dir, bool system, const std
     if (callers.empty() && all.size() == kept->size()) return absl::OkStatus();  // nothing to forget
   }
   all.insert(all.end(), callers.begin(), callers.end());
-  if (absl::Status s = MakeDirs(dir, system ? 0755 : 0700); !s.ok()) return s;
-  if (absl::Status s = CheckPrivateDir(dir); !s.ok()) return s;
+  if (absl::Status s = platform::MakeDirs(dir, /*private_dir=*/!system); !s.ok()) return s;
+  if (absl::Status s = platform::CheckPrivateDir(dir); !s.ok()) return s;
   nlohmann::ordered_json doc;
   doc["format"] = kFormat;
   doc["callers"] = nlohmann::ordered_json::array();
   for (const AllowedCaller& c : all) {
     doc["callers"].push_back({{"origin", c.origin}, {"browser", c.browser}, {"manifest", c.manifest}});
   }
-  return WriteFileAtomically(dir, kCallersFileName, doc.dump(2) + "\n", system ? 0644 : 0600);
+  return platform::WriteFileAtomically(dir, kCallersFileName, doc.dump(2) + "\n", /*world_readable=*/system);
 }
 
 std::vector<std::string> BuiltInOrigins() {

@@ -1,12 +1,10 @@
 #include "framing.h"
 
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 #include <vector>
 
 #include "host_limits.h"
+#include "platform.h"
 
 namespace optout {
 
@@ -14,11 +12,8 @@ long ReadExactly(int fd, void* buffer, std::size_t n) {
   auto* out = static_cast<char*>(buffer);
   std::size_t done = 0;
   while (done < n) {
-    ssize_t got = ::read(fd, out + done, n - done);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
+    long got = platform::ReadStream(fd, out + done, n - done);
+    if (got < 0) return -1;
     if (got == 0) break;  // EOF
     done += static_cast<std::size_t>(got);
   }
@@ -82,16 +77,7 @@ bool WriteFrame(int fd, const std::string& body) {
   std::string frame(sizeof length + body.size(), '\0');
   std::memcpy(frame.data(), &length, sizeof length);
   std::memcpy(frame.data() + sizeof length, body.data(), body.size());
-  std::size_t done = 0;
-  while (done < frame.size()) {
-    ssize_t put = ::write(fd, frame.data() + done, frame.size() - done);
-    if (put < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    done += static_cast<std::size_t>(put);
-  }
-  return true;
+  return platform::WriteStream(fd, frame);
 }
 
 }  // namespace optout

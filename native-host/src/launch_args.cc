@@ -13,7 +13,7 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
-LaunchArgs ParseLaunchArgs(const std::vector<std::string>& args, bool stdin_is_terminal) {
+LaunchArgs ParseLaunchArgs(const std::vector<std::string>& args, bool stdin_is_terminal, Os os) {
   LaunchArgs out;
   // args[0] is the program name.
   if (args.size() <= 1) {
@@ -31,7 +31,7 @@ LaunchArgs ParseLaunchArgs(const std::vector<std::string>& args, bool stdin_is_t
     out.origin = first;
     return out;
   }
-  if (!first.empty() && first[0] == '/' && EndsWith(first, ".json") && args.size() >= 3) {
+  if (IsAbsolutePath(os, first) && EndsWith(first, ".json") && args.size() >= 3) {
     out.mode = LaunchMode::kServe;
     out.caller = "firefox add-on " + args[2] + " (manifest " + first + ")";
     out.origin = FirefoxOrigin(args[2]);

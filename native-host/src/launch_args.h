@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "os.h"
+
 namespace optout {
 
 enum class LaunchMode {
@@ -22,6 +24,7 @@ struct LaunchArgs {
 };
 
 // `stdin_is_terminal` decides the no-argument case: a portal-started host has a pipe on stdin.
-LaunchArgs ParseLaunchArgs(const std::vector<std::string>& args, bool stdin_is_terminal);
+// `os` decides what an absolute manifest path looks like (Firefox on Windows: C:\...\x.json).
+LaunchArgs ParseLaunchArgs(const std::vector<std::string>& args, bool stdin_is_terminal, Os os = ThisOs());
 
 }  // namespace optout

@@ -1,13 +1,12 @@
 #include "log.h"
 
-#include <unistd.h>
+#include "platform.h"
 
 namespace optout {
 
 void Log(const std::string& message) {
-  std::string line = "optout-host: " + message + "\n";
-  ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
-  (void)ignored;  // nowhere left to report a failing stderr
+  // Nowhere left to report a failing stderr.
+  platform::WriteStream(platform::kStderr, "optout-host: " + message + "\n");
 }
 
 }  // namespace optout

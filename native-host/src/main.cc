@@ -1,7 +1,4 @@
 // optout-host: native messaging host of the OptOut extension, and its command-line tool.
-#include <signal.h>
-#include <unistd.h>
-
 #include <string>
 #include <vector>
 
@@ -11,17 +8,17 @@
 #include "host_session.h"
 #include "launch_args.h"
 #include "log.h"
-#include "record_store.h"
+#include "platform.h"
 #include "request_handler.h"
 #include "version.h"
 
 int main(int argc, char** argv) {
-  // A closed port must surface as a failed write(), not kill us before we can log it.
-  ::signal(SIGPIPE, SIG_IGN);
+  // Binary frames on stdin/stdout, and a closed port reported rather than fatal.
+  optout::platform::PrepareStdio();
 
-  std::vector<std::string> args(argv, argv + argc);
+  std::vector<std::string> args = optout::platform::Arguments(argc, argv);
   // Browser launch arguments are recognised first: no flag parser may see --parent-window.
-  optout::LaunchArgs launch = optout::ParseLaunchArgs(args, ::isatty(STDIN_FILENO) == 1);
+  optout::LaunchArgs launch = optout::ParseLaunchArgs(args, optout::platform::StdinIsTerminal());
   if (launch.mode != optout::LaunchMode::kServe) return optout::RunCli(args);
 
   if (!launch.error.empty()) {
@@ -36,14 +33,12 @@ int main(int argc, char** argv) {
   }
   // Every request of a caller this host was not installed for gets the reason, and nothing else.
   std::vector<std::pair<std::string, bool>> caller_dirs = {{optout::kSystemConfigDir, true}};
-  if (absl::StatusOr<std::string> data_dir = optout::RecordStore::DefaultDir(); data_dir.ok()) {
-    caller_dirs.emplace_back(*data_dir, false);
-  }
+  if (!(*handler)->data_dir().empty()) caller_dirs.emplace_back((*handler)->data_dir(), false);
   optout::CallerDecision caller = optout::CheckCaller(launch.origin, caller_dirs);
   if (!caller.allowed) {
     optout::Log(absl::StrCat("refusing every request: ", caller.reason));
     (*handler)->RefuseAll(optout::ErrorCode::kCallerNotAllowed, caller.reason);
   }
-  optout::HostSession session(handler->get(), STDIN_FILENO, STDOUT_FILENO);
+  optout::HostSession session(handler->get(), optout::platform::kStdin, optout::platform::kStdout);
   return session.Run();
 }

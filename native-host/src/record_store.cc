@@ -1,20 +1,15 @@
 #include "record_store.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "crc32.h"
-#include "file_util.h"
 #include "host_limits.h"
+#include "os.h"
+#include "platform.h"
 #include "record_compaction.h"
 
 namespace optout {
@@ -23,51 +18,10 @@ namespace {
 constexpr const char kFileName[] = "record.log";
 constexpr std::uint64_t kMaxSeq = 1ull << 53;
 
-// Closes the fd (and with it the flock) on every path out.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-int LockRetrying(int fd, int op) {
-  int rc;
-  do rc = ::flock(fd, op);
-  while (rc != 0 && errno == EINTR);
-  return rc;
-}
-
-absl::StatusOr<std::string> ReadAll(int fd, const std::string& path) {
-  struct stat st;
-  if (::fstat(fd, &st) != 0) return absl::DataLossError(Errno(absl::StrCat("cannot stat ", path)));
-  if (static_cast<std::size_t>(st.st_size) > kMaxRecordFileBytes) {
-    return absl::ResourceExhaustedError(absl::StrCat(path, " is larger than ", kMaxRecordFileBytes, " bytes"));
-  }
-  std::string text;
-  char buffer[64 * 1024];
-  off_t offset = 0;
-  for (;;) {
-    ssize_t got = ::pread(fd, buffer, sizeof buffer, offset);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      return absl::DataLossError(Errno(absl::StrCat("cannot read ", path)));
-    }
-    if (got == 0) break;
-    text.append(buffer, static_cast<std::size_t>(got));
-    offset += got;
-    if (text.size() > kMaxRecordFileBytes) {
-      return absl::ResourceExhaustedError(absl::StrCat(path, " is larger than ", kMaxRecordFileBytes, " bytes"));
-    }
-  }
-  return text;
+platform::OpenOptions AppendOptions() {
+  platform::OpenOptions o;
+  o.write = true;
+  return o;
 }
 
 bool ParseHex32(const std::string& s, std::uint32_t* out) {
@@ -94,22 +48,18 @@ struct Tail {
   bool ends_with_newline = true;  // also true for an empty file
 };
 
-absl::StatusOr<Tail> ReadTail(int fd, off_t size, const std::string& path) {
+absl::StatusOr<Tail> ReadTail(const platform::File& file, std::uint64_t size) {
   Tail tail;
   std::string pending;  // bytes from `at` to the end not yet split into lines
-  off_t at = size;
-  constexpr off_t kChunk = off_t{64} * 1024;
+  std::uint64_t at = size;
+  constexpr std::uint64_t kChunk = std::uint64_t{64} * 1024;
   bool first_chunk = true;
   while (at > 0) {
-    off_t from = at > kChunk ? at - kChunk : 0;
+    std::uint64_t from = at > kChunk ? at - kChunk : 0;
     std::string chunk(static_cast<std::size_t>(at - from), '\0');
-    std::size_t done = 0;
-    while (done < chunk.size()) {
-      ssize_t got = ::pread(fd, chunk.data() + done, chunk.size() - done, from + static_cast<off_t>(done));
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) return absl::DataLossError(Errno(absl::StrCat("cannot read ", path)));
-      done += static_cast<std::size_t>(got);
-    }
+    absl::StatusOr<std::size_t> got = file.ReadAt(from, chunk.data(), chunk.size());
+    if (!got.ok()) return got.status();
+    if (*got != chunk.size()) return absl::DataLossError(absl::StrCat(file.path(), " got shorter while being read"));
     if (first_chunk) tail.ends_with_newline = chunk.back() == '\n';
     first_chunk = false;
     pending.insert(0, chunk);
@@ -135,15 +85,6 @@ absl::StatusOr<Tail> ReadTail(int fd, off_t size, const std::string& path) {
   return tail;
 }
 
-// Whether fd is still the file at path: another host may have compacted the record (replaced
-// record.log) while this one waited for the lock.
-bool StillThePath(int fd, const std::string& path) {
-  struct stat by_fd {
-  }, by_path{};
-  return ::fstat(fd, &by_fd) == 0 && ::lstat(path.c_str(), &by_path) == 0 && by_fd.st_dev == by_path.st_dev &&
-         by_fd.st_ino == by_path.st_ino;
-}
-
 }  // namespace
 
 // A good line: checksum matches and the JSON is an object with an integer seq.
@@ -165,12 +106,11 @@ bool ParseRecordLine(const std::string& line, nlohmann::ordered_json* entry) {
 }
 
 std::string UtcTimestampMs() {
-  struct timespec ts;
-  ::clock_gettime(CLOCK_REALTIME, &ts);
-  struct tm tm;
-  ::gmtime_r(&ts.tv_sec, &tm);
+  using std::chrono::system_clock;
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(system_clock::now().time_since_epoch()).count();
+  const std::tm tm = platform::UtcCalendar(static_cast<std::time_t>(ms / 1000));
   return absl::StrFormat("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                         tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ts.tv_nsec / 1000000));
+                         tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
 }
 
 std::string FormatRecordLine(const std::string& json_text) {
@@ -199,13 +139,10 @@ RecordContents ParseRecordText(const std::string& text) {
 }
 
 RecordStore::RecordStore(std::string dir, std::size_t compact_at)
-    : dir_(std::move(dir)), path_(absl::StrCat(dir_, "/", kFileName)), compact_at_(compact_at) {}
+    : dir_(std::move(dir)), path_(JoinPath(dir_, kFileName)), compact_at_(compact_at) {}
 
 absl::StatusOr<std::string> RecordStore::DefaultDir() {
-  auto env = [](const char* name) -> std::string {
-    const char* v = std::getenv(name);
-    return v == nullptr ? "" : v;
-  };
+  auto env = [](const char* name) -> std::string { return platform::GetEnv(name).value_or(""); };
   if (std::string d = env("OPTOUT_DATA_DIR"); !d.empty()) {
     // Relative to whatever directory the browser started the host in: never what was meant.
     if (d[0] != '/')
@@ -218,10 +155,10 @@ absl::StatusOr<std::string> RecordStore::DefaultDir() {
   return absl::FailedPreconditionError("no data directory: set OPTOUT_DATA_DIR, XDG_DATA_HOME or HOME");
 }
 
-absl::StatusOr<bool> RecordStore::Compact(int fd, off_t size) {
+absl::StatusOr<bool> RecordStore::Compact(const platform::File& file, std::uint64_t size) {
   CompactionPlan plan;
-  if (static_cast<std::size_t>(size) <= kMaxRecordFileBytes) {
-    absl::StatusOr<std::string> text = ReadAll(fd, path_);
+  if (size <= kMaxRecordFileBytes) {
+    absl::StatusOr<std::string> text = file.ReadAll(kMaxRecordFileBytes);
     if (!text.ok()) return text.status();
     plan = PlanCompaction(*text, kKeepNewestOnCompaction, compact_at_ / 4);
     // What the summary needs is most of the file (very many settings): compacting would not
@@ -235,13 +172,14 @@ absl::StatusOr<bool> RecordStore::Compact(int fd, off_t size) {
     std::string name =
         absl::StrCat("record-", UtcTimestampMs().substr(0, 19), n > 1 ? absl::StrCat("-", n) : "", ".log");
     for (char& c : name) c = c == ':' ? '-' : c;
-    if (::link(path_.c_str(), absl::StrCat(dir_, "/", name).c_str()) == 0)
+    absl::Status linked = platform::HardLink(path_, JoinPath(dir_, name));
+    if (linked.ok())
       archive = name;
-    else if (errno != EEXIST)
-      return absl::DataLossError(Errno(absl::StrCat("cannot archive ", path_)));
+    else if (!absl::IsAlreadyExists(linked))
+      return linked;
   }
   if (archive.empty()) return absl::DataLossError(absl::StrCat("cannot archive ", path_, ": no free name"));
-  absl::StatusOr<Tail> tail = ReadTail(fd, size, path_);
+  absl::StatusOr<Tail> tail = ReadTail(file, size);
   if (!tail.ok()) return tail.status();
   nlohmann::ordered_json marker;
   marker["seq"] = tail->last_seq + 1;
@@ -254,33 +192,34 @@ absl::StatusOr<bool> RecordStore::Compact(int fd, off_t size) {
   marker["archived_bytes"] = static_cast<long long>(size);
   marker["kept_lines"] = plan.kept_lines;
   std::string text = plan.kept_text + FormatRecordLine(marker.dump());
-  if (absl::Status s = WriteFileAtomically(dir_, kFileName, text, 0600); !s.ok()) return s;
+  if (absl::Status s = platform::WriteFileAtomically(dir_, kFileName, text, /*world_readable=*/false); !s.ok())
+    return s;
   return true;
 }
 
 absl::StatusOr<AppendResult> RecordStore::Append(const nlohmann::ordered_json& fields) {
   // Directories we create for the record are private to the user.
-  if (absl::Status s = MakeDirs(dir_, 0700); !s.ok()) return s;
-  if (absl::Status s = CheckPrivateDir(dir_); !s.ok()) return s;
+  if (absl::Status s = platform::MakeDirs(dir_, /*private_dir=*/true); !s.ok()) return s;
+  if (absl::Status s = platform::CheckPrivateDir(dir_); !s.ok()) return s;
   bool compacted = false;  // at most once per append
   for (int attempt = 0;; ++attempt) {
     if (attempt >= 5) return absl::UnavailableError(absl::StrCat(path_, " kept being replaced while appending"));
-    absl::StatusOr<int> opened = OpenPrivateFile(path_, /*write=*/true);
-    if (!opened.ok()) return opened.status();
-    Fd fd(*opened);
+    absl::StatusOr<platform::File> file = platform::OpenPrivateFile(path_, AppendOptions());
+    if (!file.ok()) return file.status();
     // Several hosts may run at once (one per port or per sendNativeMessage): serialize appends
     // so seq numbers stay unique and lines never interleave.
-    if (LockRetrying(fd.get(), LOCK_EX) != 0) return absl::UnavailableError(Errno(absl::StrCat("cannot lock ", path_)));
-    if (!StillThePath(fd.get(), path_)) continue;  // compacted meanwhile: append to the new file
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return absl::DataLossError(Errno(absl::StrCat("cannot stat ", path_)));
-    if (!compacted && static_cast<std::size_t>(st.st_size) > compact_at_) {
+    if (absl::Status s = file->Lock(/*exclusive=*/true); !s.ok()) return s;
+    // Another host may have compacted (replaced record.log) while this one waited for the lock.
+    if (!file->IsStillAt(path_)) continue;  // append to the new file
+    absl::StatusOr<std::uint64_t> size = file->Size();
+    if (!size.ok()) return size.status();
+    if (!compacted && *size > compact_at_) {
       compacted = true;
-      absl::StatusOr<bool> replaced = Compact(fd.get(), st.st_size);
+      absl::StatusOr<bool> replaced = Compact(*file, *size);
       if (!replaced.ok()) return replaced.status();
       if (*replaced) continue;  // append to the new record.log
     }
-    absl::StatusOr<Tail> tail = ReadTail(fd.get(), st.st_size, path_);
+    absl::StatusOr<Tail> tail = ReadTail(*file, *size);
     if (!tail.ok()) return tail.status();
 
     AppendResult result{tail->last_seq + 1, UtcTimestampMs()};
@@ -294,34 +233,21 @@ absl::StatusOr<AppendResult> RecordStore::Append(const nlohmann::ordered_json& f
     // stays a (damaged) line of its own and the new entry starts clean.
     if (!tail->ends_with_newline) line.insert(line.begin(), '\n');
 
-    std::size_t done = 0;
-    while (done < line.size()) {  // normally one write(); a short write continues under the lock
-      ssize_t put = ::write(fd.get(), line.data() + done, line.size() - done);
-      if (put < 0) {
-        if (errno == EINTR) continue;
-        return absl::DataLossError(Errno(absl::StrCat("cannot write ", path_)));
-      }
-      done += static_cast<std::size_t>(put);
-    }
-    if (::fsync(fd.get()) != 0) return absl::DataLossError(Errno(absl::StrCat("cannot fsync ", path_)));
-    if (st.st_size == 0) {
-      // A new file is only durable once its directory entry is.
-      Fd dir(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-      if (dir.get() >= 0) ::fsync(dir.get());
-    }
+    if (absl::Status s = file->Append(line); !s.ok()) return s;  // a short write continues under the lock
+    if (absl::Status s = file->Sync(); !s.ok()) return s;
+    if (*size == 0) platform::SyncDir(dir_);  // a new file is only durable once its directory entry is
     return result;
   }
 }
 
 absl::StatusOr<RecordContents> RecordStore::Read() const {
-  absl::StatusOr<int> opened = OpenPrivateFile(path_, /*write=*/false);
-  if (!opened.ok()) {
-    if (absl::IsNotFound(opened.status())) return RecordContents{};
-    return opened.status();
+  absl::StatusOr<platform::File> file = platform::OpenPrivateFile(path_, {});
+  if (!file.ok()) {
+    if (absl::IsNotFound(file.status())) return RecordContents{};
+    return file.status();
   }
-  Fd fd(*opened);
-  if (LockRetrying(fd.get(), LOCK_SH) != 0) return absl::UnavailableError(Errno(absl::StrCat("cannot lock ", path_)));
-  absl::StatusOr<std::string> text = ReadAll(fd.get(), path_);
+  if (absl::Status s = file->Lock(/*exclusive=*/false); !s.ok()) return s;
+  absl::StatusOr<std::string> text = file->ReadAll(kMaxRecordFileBytes);
   if (!text.ok()) return text.status();
   return ParseRecordText(*text);
 }

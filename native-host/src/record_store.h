@@ -2,14 +2,13 @@
 // object per line. Damaged lines are reported, never repaired or removed.
 #pragma once
 
-#include <sys/types.h>
-
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "host_limits.h"
 #include "nlohmann/json.hpp"
+#include "platform.h"
 
 namespace optout {
 
@@ -42,7 +41,7 @@ class RecordStore {
  private:
   // Archives record.log whole (a hard link) and replaces it with the lines its summary needs;
   // false when that would not make it much smaller (nothing is changed then).
-  absl::StatusOr<bool> Compact(int fd, off_t size);
+  absl::StatusOr<bool> Compact(const platform::File& file, std::uint64_t size);
 
   std::string dir_;
   std::string path_;

@@ -28,6 +28,8 @@ class RequestHandler {
   std::string Handle(const ParseResult& parsed);
 
   const std::vector<RulePack>& packs() const { return packs_; }
+  // Where the record and the user's packs live; empty when there is none (data_dir_error).
+  const std::string& data_dir() const { return data_dir_; }
 
   // From now on every request is answered with this error (e.g. a caller the host was not
   // installed for): the extension shows why instead of a helper that just went away.

@@ -1,13 +1,9 @@
 #include "rule_pack.h"
 
-#include <dirent.h>
-
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
@@ -18,6 +14,8 @@
 #include "host_limits.h"
 #include "json_guard.h"
 #include "nlohmann/json.hpp"
+#include "os.h"
+#include "platform.h"
 #include "re2/re2.h"
 
 namespace optout {
@@ -283,12 +281,24 @@ absl::Status ParseRule(const Checker& check, const json& obj, std::size_t index,
 }
 
 absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
-  std::ostringstream data;
-  data << in.rdbuf();
-  if (in.bad()) return absl::DataLossError(absl::StrCat(path, ": read failed"));
-  return data.str();
+  absl::StatusOr<std::string> text = platform::ReadFile(path, kMaxRulePackFileBytes);
+  // Worded as ParseRulePack words it for text it is given.
+  if (absl::IsResourceExhausted(text.status()))
+    return absl::InvalidArgumentError(absl::StrCat(path, ": file: larger than 8 MiB"));
+  return text;
+}
+
+// The *.json files of a rules directory (not hidden ones: editors' temporary files), sorted:
+// the order packs load in must not depend on the file system.
+absl::StatusOr<std::vector<std::string>> PackFileNames(const std::string& dir) {
+  absl::StatusOr<std::vector<std::string>> files = platform::ListFiles(dir);
+  if (!files.ok()) return files.status();
+  std::vector<std::string> names;
+  for (std::string& name : *files) {
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0 && name[0] != '.') names.push_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 }  // namespace
@@ -360,21 +370,13 @@ absl::StatusOr<RulePack> LoadRulePackFile(const std::string& path) {
 }
 
 absl::StatusOr<std::vector<RulePack>> LoadRulePackDir(const std::string& dir) {
-  DIR* d = ::opendir(dir.c_str());
-  if (d == nullptr) return absl::NotFoundError(absl::StrCat(dir, ": cannot open rules directory"));
-  std::vector<std::string> names;
-  while (dirent* e = ::readdir(d)) {
-    std::string name = e->d_name;
-    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0 && name[0] != '.') {
-      names.push_back(name);
-    }
-  }
-  ::closedir(d);
-  std::sort(names.begin(), names.end());  // readdir order is arbitrary
+  absl::StatusOr<std::vector<std::string>> listed = PackFileNames(dir);
+  if (!listed.ok()) return absl::NotFoundError(absl::StrCat(dir, ": cannot open rules directory"));
+  const std::vector<std::string>& names = *listed;
   if (names.empty()) return absl::NotFoundError(absl::StrCat(dir, ": no *.json rule packs"));
   std::vector<RulePack> packs;
   for (const std::string& name : names) {
-    absl::StatusOr<RulePack> pack = LoadRulePackFile(absl::StrCat(dir, "/", name));
+    absl::StatusOr<RulePack> pack = LoadRulePackFile(JoinPath(dir, name));
     if (!pack.ok()) return pack.status();
     packs.push_back(*std::move(pack));
   }
@@ -401,8 +403,7 @@ absl::StatusOr<std::vector<RulePack>> LoadActiveRulePacks(const std::string& cli
   std::string dir = cli_dir;
   std::string from = "--rules";
   if (dir.empty()) {
-    const char* env = std::getenv("OPTOUT_RULES_DIR");
-    if (env != nullptr && *env != '\0') dir = env, from = "OPTOUT_RULES_DIR";
+    if (std::optional<std::string> env = platform::GetEnv("OPTOUT_RULES_DIR")) dir = *env, from = "OPTOUT_RULES_DIR";
   }
   if (origin != nullptr) *origin = dir.empty() ? "embedded" : absl::StrCat(dir, " (", from, ")");
   if (dir.empty()) return LoadEmbeddedRulePacks();
@@ -473,18 +474,11 @@ int CompareVersions(const std::string& a, const std::string& b) {
 std::vector<RulePack> OverlayDataDirPacks(std::vector<RulePack> packs, const std::string& rules_dir,
                                           std::vector<DataDirPack>* report) {
   std::vector<DataDirPack> seen;
-  std::vector<std::string> names;
-  if (DIR* d = ::opendir(rules_dir.c_str())) {
-    while (dirent* e = ::readdir(d)) {
-      std::string name = e->d_name;
-      if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0 && name[0] != '.') names.push_back(name);
-    }
-    ::closedir(d);
-  }
-  std::sort(names.begin(), names.end());
+  // A data directory without packs (or none yet) overlays nothing.
+  std::vector<std::string> names = PackFileNames(rules_dir).value_or(std::vector<std::string>{});
   for (const std::string& name : names) {
     DataDirPack entry;
-    entry.path = absl::StrCat(rules_dir, "/", name);
+    entry.path = JoinPath(rules_dir, name);
     absl::StatusOr<RulePack> pack = LoadRulePackFile(entry.path);
     if (pack.ok()) {
       entry.name = pack->name;

@@ -1,17 +1,14 @@
 #include "user_packs.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "classifier.h"
-#include "file_util.h"
+#include "host_limits.h"
 #include "nlohmann/json.hpp"
+#include "os.h"
+#include "platform.h"
 #include "re2/re2.h"
 #include "record_store.h"
 #include "text_normalize.h"
@@ -102,7 +99,7 @@ absl::StatusOr<bool> CertainOnPage(const Classifier& classifier, const Rule& rul
 
 }  // namespace
 
-std::string UserRulesDir(const std::string& data_dir) { return absl::StrCat(data_dir, "/rules"); }
+std::string UserRulesDir(const std::string& data_dir) { return JoinPath(data_dir, "rules"); }
 
 std::vector<RulePack> ActivePacks(const std::vector<RulePack>& base, const std::string& rules_dir,
                                   std::vector<DataDirPack>* report, std::unique_ptr<Classifier>* built) {
@@ -140,16 +137,15 @@ absl::StatusOr<RulePack> InstallPackFile(const std::string& rules_dir, const std
   absl::StatusOr<std::unique_ptr<Classifier>> built = Classifier::Build(candidate);
   if (!built.ok()) return absl::InvalidArgumentError(absl::StrCat(file, ": ", built.status().message()));
 
-  if (absl::Status s = MakeDirs(rules_dir, 0700); !s.ok()) return s;
-  if (absl::Status s = CheckPrivateDir(rules_dir); !s.ok()) return s;
+  if (absl::Status s = platform::MakeDirs(rules_dir, /*private_dir=*/true); !s.ok()) return s;
+  if (absl::Status s = platform::CheckPrivateDir(rules_dir); !s.ok()) return s;
   // The file as the user gave it (it just passed validation), not a re-serialization.
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) return absl::DataLossError(absl::StrCat(file, ": read failed"));
-  if (absl::Status s = WriteFileAtomically(rules_dir, absl::StrCat(pack->name, ".json"), text.str(), 0600); !s.ok())
+  absl::StatusOr<std::string> text = platform::ReadFile(file, kMaxRulePackFileBytes);
+  if (!text.ok()) return text.status();
+  const std::string name = absl::StrCat(pack->name, ".json");
+  if (absl::Status s = platform::WriteFileAtomically(rules_dir, name, *text, /*world_readable=*/false); !s.ok())
     return s;
-  pack->source = absl::StrCat(rules_dir, "/", pack->name, ".json");
+  pack->source = JoinPath(rules_dir, name);
   return *pack;
 }
 
@@ -157,11 +153,10 @@ absl::Status RemovePack(const std::string& rules_dir, const std::string& name) {
   static const RE2 kPackName("^[a-z][a-z0-9_-]{0,63}$");
   if (!RE2::FullMatch(name, kPackName))
     return absl::InvalidArgumentError(absl::StrCat("\"", name, "\" is not a pack name"));
-  const std::string path = absl::StrCat(rules_dir, "/", name, ".json");
-  if (::unlink(path.c_str()) != 0) {
-    if (errno == ENOENT) return absl::NotFoundError(absl::StrCat("no pack \"", name, "\" in ", rules_dir));
-    return absl::PermissionDeniedError(Errno(absl::StrCat("cannot remove ", path)));
-  }
+  const std::string path = JoinPath(rules_dir, absl::StrCat(name, ".json"));
+  absl::StatusOr<bool> removed = platform::RemoveFile(path);
+  if (!removed.ok()) return removed.status();
+  if (!*removed) return absl::NotFoundError(absl::StrCat("no pack \"", name, "\" in ", rules_dir));
   return absl::OkStatus();
 }
 
@@ -229,7 +224,7 @@ absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::
 
   // Re-read what would be written with the same validator as any pack, then prove it works.
   const std::string text = LearnedPackText(pack);
-  absl::StatusOr<RulePack> parsed = ParseRulePack(absl::StrCat(rules_dir, "/", kLearnedPackName, ".json"), text);
+  absl::StatusOr<RulePack> parsed = ParseRulePack(JoinPath(rules_dir, absl::StrCat(kLearnedPackName, ".json")), text);
   if (!parsed.ok()) return parsed.status();
   parsed->origin = "data-dir";
   std::vector<RulePack> candidate = active;
@@ -243,9 +238,11 @@ absl::StatusOr<LearnResult> LearnLabel(const std::string& rules_dir, const std::
         absl::StrCat("learn.label: even learned, this label on ", path, " would not be certain for \"", in.setting,
                      "\" (it is about something else or names another setting); nothing was learned"));
   }
-  if (absl::Status s = MakeDirs(rules_dir, 0700); !s.ok()) return s;
-  if (absl::Status s = CheckPrivateDir(rules_dir); !s.ok()) return s;
-  if (absl::Status s = WriteFileAtomically(rules_dir, absl::StrCat(kLearnedPackName, ".json"), text, 0600); !s.ok())
+  if (absl::Status s = platform::MakeDirs(rules_dir, /*private_dir=*/true); !s.ok()) return s;
+  if (absl::Status s = platform::CheckPrivateDir(rules_dir); !s.ok()) return s;
+  if (absl::Status s = platform::WriteFileAtomically(rules_dir, absl::StrCat(kLearnedPackName, ".json"), text,
+                                                     /*world_readable=*/false);
+      !s.ok())
     return s;
   result.added = true;
   result.pack = *parsed;

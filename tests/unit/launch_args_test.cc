@@ -21,6 +21,21 @@ TEST(LaunchArgs, FirefoxManifestAndAddonId) {
   EXPECT_EQ(a.origin, "firefox:optout@optout.dev");
 }
 
+// Firefox on Windows passes the manifest's path as the registry has it.
+TEST(LaunchArgs, FirefoxOnWindowsPassesADrivePath) {
+  const std::string manifest = R"(C:\Users\u\AppData\Local\OptOut\com.optout.host.firefox.json)";
+  LaunchArgs a = ParseLaunchArgs({"optout-host.exe", manifest, "optout@optout.dev"}, false, Os::kWindows);
+  EXPECT_EQ(a.mode, LaunchMode::kServe) << "a C:\\ manifest path is Firefox starting the host, not a CLI call";
+  EXPECT_EQ(a.origin, "firefox:optout@optout.dev");
+  EXPECT_EQ(ParseLaunchArgs({"optout-host.exe", R"(\\srv\share\x.json)", "id"}, false, Os::kWindows).mode,
+            LaunchMode::kServe);
+  // Not absolute on Windows: the CLI sees it (and refuses it), never a served caller.
+  EXPECT_EQ(ParseLaunchArgs({"optout-host.exe", R"(x\y.json)", "id"}, false, Os::kWindows).mode, LaunchMode::kCli);
+  EXPECT_EQ(ParseLaunchArgs({"optout-host.exe", R"(C:y.json)", "id"}, false, Os::kWindows).mode, LaunchMode::kCli);
+  // And a drive path means nothing on Linux.
+  EXPECT_EQ(ParseLaunchArgs({"optout-host", manifest, "optout@optout.dev"}, false, Os::kLinux).mode, LaunchMode::kCli);
+}
+
 TEST(LaunchArgs, NoArgumentsDependsOnStdin) {
   EXPECT_EQ(ParseLaunchArgs({"optout-host"}, false).mode, LaunchMode::kServe);  // portal: a pipe
   EXPECT_EQ(ParseLaunchArgs({"optout-host"}, true).mode, LaunchMode::kCli);     // a person: help
