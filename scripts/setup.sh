@@ -9,7 +9,8 @@ PACKAGES=(build-essential cmake pkg-config nlohmann-json3-dev libabsl-dev libre2
           clang-format-14 clang-tidy-14
           clang libclang-rt-14-dev
           librsvg2-bin
-          dpkg-dev file)
+          dpkg-dev file
+          g++-mingw-w64-x86-64-posix wine64 wixl msitools unicode-data python3)
 # Node.js may come from elsewhere (nvm, a preinstalled build): only ask apt when absent.
 command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 missing=()
