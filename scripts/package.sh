@@ -3,7 +3,8 @@
 #   dist/optout-VERSION-chromium.zip  the extension for the Chrome Web Store and Edge Add-ons
 #   dist/optout-VERSION-firefox.xpi   the extension for addons.mozilla.org
 #   dist/optout-host_VERSION_ARCH.deb the host for Debian and Ubuntu
-# Both come from extension/ with the development `key` stripped: a store gives the extension
+#   dist/OptOut-HOST_VERSION.msi      the host for Windows, per user (step msi, not a default)
+# The .zip and .xpi come from extension/ with the development `key` stripped: a store gives the extension
 # its own id, and an uploaded manifest must not claim the development one. Each build keeps only
 # what its browser reads (chromium_manifest / firefox_manifest say which keys and why).
 #
@@ -11,13 +12,19 @@
 # commit's time), the same permissions and compression, no directory entries or extra fields;
 # the same commit gives the same bytes.
 #
-# Usage: scripts/package.sh [STEP...]   steps, in the order given (default: all of them):
+# Usage: scripts/package.sh [STEP...]   steps, in the order given (default: all but msi):
 #   icons     render extension/icons/src/*.svg to PNG (scripts/icons.sh)
 #   chromium  the .zip
 #   firefox   the .xpi
 #   lint      web-ext lint on the .xpi: fails on any error or warning
 #   deb       the host as dist/optout-host_VERSION_ARCH.deb (CPack, packaging/deb.cmake): a
 #             Release build in build-deb/, the binary and the system-wide host manifests
+#   msi       the host for Windows as dist/OptOut-HOST_VERSION.msi (per user, no admin rights;
+#             packaging/windows/build-msi.sh, wixl): optout-host.exe cross-built in build-win/
+#             (scripts/windows-deps.sh, cmake/mingw-w64.toolchain.cmake), its manifests, callers.json
+#             and registry rows staged by the host itself (OPTOUT_STAGE_HOST, else build-deb's binary).
+#             Not in the default steps: it needs the Windows libraries (minutes, once). HOST_VERSION
+#             is the CMake project version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -141,12 +148,17 @@ step_lint() {
     console.error(`package: web-ext lint clean (${r.notices.length} notices)`);' "$report"
 }
 
+# The host's Release build for Linux packages (tests off), configured in $1.
+configure_deb_build() {
+  cmake -S . -B "$1" -DOPTOUT_DEB=ON -DOPTOUT_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+}
+
 # The host's .deb: its own Release build (tests off), so the package never carries a debug or
 # sanitizer build; CPack strips the binary and fills Depends from dpkg-shlibdeps.
 step_deb() {
   local build=${DEB_BUILD_DIR:-build-deb}
-  cmake -S . -B "$build" -DOPTOUT_DEB=ON -DOPTOUT_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+  configure_deb_build "$build"
   cmake --build "$build" -j"$(nproc)" >/dev/null
   rm -f "$build"/optout-host_*.deb
   (cd "$build" && cpack -G DEB >/dev/null)
@@ -157,14 +169,37 @@ step_deb() {
   echo "package: $DIST/$(basename "$deb")" >&2
 }
 
+# The host's Windows installer. The exe: a Release cross build in $WIN_BUILD_DIR (default
+# build-win; only the optout-host target, the tests' setting left as the build dir has it). The
+# manifests: staged by a host that runs here, with the same ids the .deb gets (no --dev).
+step_msi() {
+  local win=${WIN_BUILD_DIR:-build-win} stage_host=${OPTOUT_STAGE_HOST:-}
+  scripts/windows-deps.sh "$win"
+  local toolchain=(--toolchain cmake/mingw-w64.toolchain.cmake)
+  [ ! -f "$win/CMakeCache.txt" ] || toolchain=()  # kept in the cache (CMake warns when given again)
+  cmake -S . -B "$win" "${toolchain[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$win" -j"$(nproc)" --target optout-host >/dev/null
+  if [ -z "$stage_host" ]; then
+    local build=${DEB_BUILD_DIR:-build-deb}
+    configure_deb_build "$build"
+    cmake --build "$build" -j"$(nproc)" --target optout-host >/dev/null
+    stage_host=$build/native-host/optout-host
+  fi
+  local version
+  version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$win/CMakeCache.txt")
+  packaging/windows/build-msi.sh --exe "$win/native-host/optout-host.exe" --stage-host "$stage_host" \
+    --version "$version" --out "$DIST/OptOut-$version.msi"
+  echo "package: $DIST/OptOut-$version.msi" >&2
+}
+
 main() {
   local steps=("$@")
   ((${#steps[@]})) || steps=(icons chromium firefox lint deb)
   local step
   for step in "${steps[@]}"; do
     case "$step" in
-      icons | chromium | firefox | lint | deb) "step_$step" ;;
-      *) echo "package: unknown step '$step' (icons, chromium, firefox, lint, deb)" >&2; return 2 ;;
+      icons | chromium | firefox | lint | deb | msi) "step_$step" ;;
+      *) echo "package: unknown step '$step' (icons, chromium, firefox, lint, deb, msi)" >&2; return 2 ;;
     esac
   done
 }
