@@ -1,5 +1,6 @@
 // POSIX side of platform.h: Linux and macOS. The two macOS differences (the executable's path and
-// a durable fsync) are the only conditional code.
+// a durable fsync) are the only conditional code. Linux CI compiles the macOS branches too, with
+// OPTOUT_CHECK_MACOS_BRANCHES and the SDK declarations in tests/macos/sdk_stubs (no SDK here).
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -13,7 +14,8 @@
 #include <cerrno>
 #include <cstring>
 
-#if defined(__APPLE__)
+#if defined(__APPLE__) || defined(OPTOUT_CHECK_MACOS_BRANCHES)
+#define OPTOUT_MACOS 1
 #include <mach-o/dyld.h>
 #endif
 
@@ -58,7 +60,7 @@ bool WriteAllFd(int fd, std::string_view data) {
 }
 
 int FullSync(int fd) {
-#if defined(__APPLE__)
+#if defined(OPTOUT_MACOS)
   // fsync on macOS only reaches the drive's cache; F_FULLFSYNC asks the drive to flush it.
   if (::fcntl(fd, F_FULLFSYNC) == 0) return 0;
 #endif
@@ -92,7 +94,7 @@ std::optional<std::string> GetEnv(const char* name) {
 }
 
 absl::StatusOr<std::string> ExecutablePath() {
-#if defined(__APPLE__)
+#if defined(OPTOUT_MACOS)
   uint32_t size = 0;
   ::_NSGetExecutablePath(nullptr, &size);
   std::string raw(size, '\0');
