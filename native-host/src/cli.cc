@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -17,6 +18,9 @@
 #include "history_format.h"
 #include "host_limits.h"
 #include "installer.h"
+#include "os.h"
+#include "os_locations.h"
+#include "platform.h"
 #include "protocol.h"
 #include "record_store.h"
 #include "request_handler.h"
@@ -251,13 +255,18 @@ int History(std::vector<std::string> args) {
   return kCliOk;
 }
 
+void PrintRegistryLine(const RegistryKey& key, const std::string& value) {
+  std::cout << "registry " << HiveName(key.hive) << " " << key.key << " " << value << "\n";
+}
+
 int InstallOrUninstall(bool install, std::vector<std::string> args) {
   InstallOptions o;
   std::string error;
   std::string host_path;
+  std::string target_os = OsName(ThisOs());
   if (!TakeOption(&args, "--browser", &o.browser, &error) ||
       !TakeOption(&args, "--user-data-dir", &o.user_data_dir, &error) ||
-      !TakeOption(&args, "--root", &o.root, &error) ||
+      !TakeOption(&args, "--root", &o.root, &error) || !TakeOption(&args, "--target-os", &target_os, &error) ||
       (install && !TakeOption(&args, "--host-path", &host_path, &error))) {
     return Usage(error);
   }
@@ -272,37 +281,59 @@ int InstallOrUninstall(bool install, std::vector<std::string> args) {
   o.system = TakeFlag(&args, "--system");
   if (!args.empty()) return Usage(absl::StrCat("unexpected argument \"", args[0], "\""));
   if (o.browser.empty()) return Usage("--browser NAME is required (chrome, chromium, edge, brave, vivaldi, firefox)");
-  if (const char* home = std::getenv("HOME")) o.home = home;
+  std::optional<Os> os = OsFromName(target_os);
+  if (!os.has_value()) return Usage(absl::StrCat("--target-os \"", target_os, "\" is not linux, windows or macos"));
+  o.os = *os;
+  // --root is a directory on this machine; a Windows package stages a per-user (or --system) install.
+  if (!o.root.empty() && (!IsAbsolutePath(o.root) || (!o.system && o.os != Os::kWindows))) {
+    return Usage(
+        "--root DIR needs an absolute DIR, and --system unless --target-os windows (it stages files for a package)");
+  }
+  if (o.os != ThisOs() && o.root.empty()) {
+    return Usage(absl::StrCat("--target-os ", target_os, " only stages files for a package: add --root DIR"));
+  }
+  if (install && o.os != ThisOs() && host_path.empty()) {
+    return Usage(absl::StrCat("--target-os ", target_os, " needs --host-path (where the host will be on the target)"));
+  }
+  while (o.root.size() > 1 && (o.root.back() == '/' || (ThisOs() == Os::kWindows && o.root.back() == '\\'))) {
+    o.root.pop_back();
+  }
   // The host checks its caller against what is recorded here (allowed_callers.h).
-  if (!o.root.empty() && (!o.system || o.root[0] != '/')) {
-    return Usage("--root DIR needs --system and an absolute DIR (it stages a system install, e.g. for a package)");
-  }
-  while (o.root.size() > 1 && o.root.back() == '/') o.root.pop_back();
-  if (o.system) {
-    o.callers_dir = o.root + kSystemConfigDir;
-  } else {
-    absl::StatusOr<std::string> data_dir = RecordStore::DefaultDir();
-    if (!data_dir.ok()) return Fail(std::string(data_dir.status().message()));
-    o.callers_dir = *data_dir;
-  }
+  absl::StatusOr<std::string> callers_dir = CallersDirFor(o.os, {o.browser, o.system, o.user_data_dir, o.root}, o.env);
+  if (!callers_dir.ok()) return Fail(std::string(callers_dir.status().message()));
+  o.callers_dir = *callers_dir;
 
   if (!install) {
     absl::StatusOr<UninstallResult> r = UninstallManifest(o);
     if (!r.ok()) return Fail(std::string(r.status().message()));
+    if (r->registry_key.has_value()) {
+      std::cout << (r->registry_removed ? "removed registry key " : "nothing to remove: no registry key ")
+                << HiveName(r->registry_key->hive) << "\\" << r->registry_key->key << "\n";
+    }
     std::cout << (r->removed ? "removed " : "nothing to remove: no manifest at ") << r->manifest_path << "\n";
     return kCliOk;
   }
   if (host_path.empty()) {
-    absl::StatusOr<std::string> self = CurrentExecutablePath();
+    absl::StatusOr<std::string> self = platform::ExecutablePath();
     if (!self.ok()) return Fail(std::string(self.status().message()));
     host_path = *self;
   }
   o.host_path = host_path;
   absl::StatusOr<InstallResult> r = InstallManifest(o);
   if (!r.ok()) return Fail(std::string(r.status().message()));
-  std::cout << "wrote " << r->manifest_path << ":\n"
-            << r->manifest_text << "the helper answers only " << absl::StrJoin(r->allowed_origins, ", ")
-            << " (recorded in " << o.callers_dir << "/" << kCallersFileName << ")\n";
+  if (r->staged && r->registry_key.has_value()) {
+    // Machine-readable for the package build: only the registry lines go to stdout.
+    PrintRegistryLine(*r->registry_key, r->registry_value);
+    if (!r->note.empty()) std::cerr << "optout-host: note: " << r->note << "\n";
+    return kCliOk;
+  }
+  std::cout << "wrote " << r->manifest_path << ":\n" << r->manifest_text;
+  if (r->registry_key.has_value()) {
+    std::cout << "set registry key " << HiveName(r->registry_key->hive) << "\\" << r->registry_key->key << " to "
+              << r->registry_value << "\n";
+  }
+  std::cout << "the helper answers only " << absl::StrJoin(r->allowed_origins, ", ") << " (recorded in "
+            << JoinPath(o.callers_dir, kCallersFileName) << ")\n";
   if (!r->note.empty()) std::cout << "note: " << r->note << "\n";
   return kCliOk;
 }
@@ -334,12 +365,23 @@ std::string UsageText() {
       "  install --browser NAME [--user-data-dir DIR] [--extension-id ID]... [--dev] [--system]\n"
       "                                register the helper for this build's store ids (or the\n"
       "                                given ids; --dev adds the development id) and record\n"
-      "                                them: the helper answers no other extension\n"
-      "  install --system --root DIR --host-path PATH --browser NAME\n"
+      "                                them: the helper answers no other extension. On Windows\n"
+      "                                also sets the registry key naming the manifest (HKCU;\n"
+      "                                --system: HKLM); --user-data-dir is not for Windows\n"
+      "  install --system --root DIR --host-path PATH --browser NAME [--target-os linux|macos]\n"
       "                                stage a system install under DIR (for packages): the\n"
       "                                files name PATH and the paths they will have\n"
-      "  uninstall --browser NAME [--user-data-dir DIR] [--system [--root DIR]]\n"
-      "                                browsers: chrome chromium edge brave vivaldi firefox\n"
+      "  install --target-os windows --root DIR --host-path PATH --browser NAME [--system]\n"
+      "                                stage for a Windows package: DIR/com.optout.host.NAME.json\n"
+      "                                (PATH may be relative to it, e.g. optout-host.exe) and\n"
+      "                                DIR/callers.json; no registry access: stdout is one line\n"
+      "                                \"registry HIVE KEY VALUE\" (HIVE HKCU, or HKLM with\n"
+      "                                --system; KEY has no spaces; VALUE, the rest of the line,\n"
+      "                                is the manifest's file name) for the package to write\n"
+      "  uninstall --browser NAME [--user-data-dir DIR] [--system] [--target-os OS --root DIR]\n"
+      "                                remove the registry key (Windows), then the manifest,\n"
+      "                                then its callers; browsers: chrome chromium edge brave\n"
+      "                                vivaldi firefox\n"
       "  --version                     host and rule pack versions\n"
       "  --help                        this text\n"
       "\n"
