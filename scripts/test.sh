@@ -27,6 +27,7 @@ node --test tests/extension/
 echo "== packages: store .zip and .xpi (scripts/package.sh, web-ext lint)"; node --test tests/package/
 echo "== packages: the host .deb installed, used by real Chromium, upgraded and purged"
 tests/package/deb_test.sh
+echo "== host on Windows (wine): optout-host.exe, unit and hostile suites, install/uninstall, the .msi"; scripts/test-windows.sh
 echo "== end to end: headless Chromium + extension + optout-host"
 OPTOUT_HOST_BIN="$PWD/$BUILD_DIR/native-host/optout-host" node --test --test-concurrency=1 tests/e2e/
 echo "== end to end: headless Firefox ESR + extension + optout-host"; OPTOUT_HOST_BIN="$PWD/$BUILD_DIR/native-host/optout-host" node --test --test-concurrency=1 tests/e2e-firefox/
