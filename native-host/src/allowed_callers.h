@@ -11,8 +11,6 @@
 
 namespace optout {
 
-// Where `install --system` records its callers (read by every user's host).
-inline constexpr const char kSystemConfigDir[] = "/etc/optout";
 inline constexpr const char kCallersFileName[] = "callers.json";
 
 // A caller as the host sees it: "chrome-extension://<id>/" (Chrome family, as the browser passes

@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -73,15 +71,13 @@ int Version(const std::string& rules_dir) {
 
 int Classify(const std::vector<std::string>& args, const std::string& rules_dir) {
   if (args.size() != 1) return Usage("classify takes exactly one SNAPSHOT.json");
-  std::ifstream in(args[0], std::ios::binary);
-  if (!in) return Fail(absl::StrCat(args[0], ": cannot open"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (text.str().size() > kMaxRequestBytes) return Fail(absl::StrCat(args[0], ": larger than the request limit"));
+  absl::StatusOr<std::string> text = platform::ReadFile(args[0], kMaxRequestBytes);
+  if (absl::IsResourceExhausted(text.status())) return Fail(absl::StrCat(args[0], ": larger than the request limit"));
+  if (!text.ok()) return Fail(std::string(text.status().message()));
   absl::StatusOr<std::unique_ptr<RequestHandler>> handler = MakeRequestHandler(rules_dir);
   if (!handler.ok()) return Fail(std::string(handler.status().message()));
 
-  ParseResult parsed = ParseRequest(text.str());
+  ParseResult parsed = ParseRequest(*text);
   if (parsed.ok && parsed.request.type != RequestType::kClassify) {
     return Fail(absl::StrCat(args[0], ": not a classify request"));
   }
@@ -388,7 +384,8 @@ std::string UsageText() {
       "environment:\n"
       "  OPTOUT_RULES_DIR   use the *.json packs in this directory instead of the built-in ones\n"
       "  OPTOUT_DATA_DIR    where record.log, rules/ (your packs) and callers.json live (default\n"
-      "                     $XDG_DATA_HOME/optout or ~/.local/share/optout)\n");
+      "                     Linux: $XDG_DATA_HOME/optout or ~/.local/share/optout; Windows:\n"
+      "                     %LOCALAPPDATA%\\OptOut; macOS: ~/Library/Application Support/OptOut)\n");
 }
 
 int RunCli(const std::vector<std::string>& all) {

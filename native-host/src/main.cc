@@ -8,6 +8,7 @@
 #include "host_session.h"
 #include "launch_args.h"
 #include "log.h"
+#include "os_locations.h"
 #include "platform.h"
 #include "request_handler.h"
 #include "version.h"
@@ -32,7 +33,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   // Every request of a caller this host was not installed for gets the reason, and nothing else.
-  std::vector<std::pair<std::string, bool>> caller_dirs = {{optout::kSystemConfigDir, true}};
+  std::vector<std::pair<std::string, bool>> caller_dirs;
+  const optout::Os os = optout::ThisOs();
+  if (absl::StatusOr<std::string> system_dir = optout::SystemConfigDirFor(os, optout::platform::GetEnv);
+      system_dir.ok()) {
+    caller_dirs.emplace_back(*system_dir, true);
+  }
   if (!(*handler)->data_dir().empty()) caller_dirs.emplace_back((*handler)->data_dir(), false);
   optout::CallerDecision caller = optout::CheckCaller(launch.origin, caller_dirs);
   if (!caller.allowed) {

@@ -9,6 +9,7 @@
 #include "crc32.h"
 #include "host_limits.h"
 #include "os.h"
+#include "os_locations.h"
 #include "platform.h"
 #include "record_compaction.h"
 
@@ -141,19 +142,7 @@ RecordContents ParseRecordText(const std::string& text) {
 RecordStore::RecordStore(std::string dir, std::size_t compact_at)
     : dir_(std::move(dir)), path_(JoinPath(dir_, kFileName)), compact_at_(compact_at) {}
 
-absl::StatusOr<std::string> RecordStore::DefaultDir() {
-  auto env = [](const char* name) -> std::string { return platform::GetEnv(name).value_or(""); };
-  if (std::string d = env("OPTOUT_DATA_DIR"); !d.empty()) {
-    // Relative to whatever directory the browser started the host in: never what was meant.
-    if (d[0] != '/')
-      return absl::InvalidArgumentError(absl::StrCat("OPTOUT_DATA_DIR must be an absolute path, not \"", d, "\""));
-    return d;
-  }
-  // XDG says relative values are invalid and must be ignored.
-  if (std::string d = env("XDG_DATA_HOME"); !d.empty() && d[0] == '/') return absl::StrCat(d, "/optout");
-  if (std::string h = env("HOME"); !h.empty()) return absl::StrCat(h, "/.local/share/optout");
-  return absl::FailedPreconditionError("no data directory: set OPTOUT_DATA_DIR, XDG_DATA_HOME or HOME");
-}
+absl::StatusOr<std::string> RecordStore::DefaultDir() { return DataDirFor(ThisOs(), platform::GetEnv); }
 
 absl::StatusOr<bool> RecordStore::Compact(const platform::File& file, std::uint64_t size) {
   CompactionPlan plan;

@@ -27,7 +27,7 @@ class RecordStore {
   // `compact_at`: the size past which Append compacts record.log (tests pass small values).
   explicit RecordStore(std::string dir, std::size_t compact_at = kCompactRecordAtBytes);
 
-  // $OPTOUT_DATA_DIR, else $XDG_DATA_HOME/optout, else $HOME/.local/share/optout.
+  // DataDirFor this system (os_locations.h): $OPTOUT_DATA_DIR, else e.g. ~/.local/share/optout.
   static absl::StatusOr<std::string> DefaultDir();
 
   // Adds {seq, recorded_at, ...fields} as one line and returns once it is fsync'ed.
