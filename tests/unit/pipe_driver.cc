@@ -1,13 +1,12 @@
 // Drives the built optout-host binary the way a browser does: spawns it with Chrome's launch
 // arguments, writes frames to its stdin, reads frames from its stdout, checks the exit status.
-// Usage: optout_pipe_driver HOST SNAPSHOT.json
-#include <fcntl.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
+// Usage: optout_pipe_driver HOST SNAPSHOT.json profile|registry
+//   profile:  install into a Chromium profile of the test's own (--user-data-dir; Linux, macOS)
+//   registry: install per user as on Windows (manifest under %LOCALAPPDATA%, pointed at the test's
+//             directory; the HKCU key is set, then removed by the uninstall at the end)
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,7 +14,9 @@
 #include <thread>
 #include <vector>
 
+#include "child_process.h"
 #include "nlohmann/json.hpp"
+#include "test_util.h"
 
 namespace {
 
@@ -39,15 +40,6 @@ std::string LengthOnly(std::uint32_t n) {
   return out;
 }
 
-void WriteAll(int fd, const std::string& data) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n <= 0) return;  // the host died; the reader side reports it
-    done += static_cast<std::size_t>(n);
-  }
-}
-
 struct Run {
   std::vector<nlohmann::json> replies;
   std::string trailing;  // bytes after the last complete frame (must stay empty)
@@ -60,38 +52,21 @@ constexpr char kDevOrigin[] = "chrome-extension://ckjgoakhngifaebchaaffcpfmbkojd
 // manifest path and the add-on id).
 Run RunHost(const std::string& host, const std::string& input, const std::string& data_dir,
             std::vector<std::string> launch = {kDevOrigin, "--parent-window=0"}) {
-  int to_host[2], from_host[2];
-  if (::pipe(to_host) != 0 || ::pipe(from_host) != 0) std::exit(2);
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(to_host[0], 0);
-    ::dup2(from_host[1], 1);
-    ::close(to_host[0]), ::close(to_host[1]), ::close(from_host[0]), ::close(from_host[1]);
-    ::setenv("OPTOUT_DATA_DIR", data_dir.c_str(), 1);
-    ::unsetenv("OPTOUT_RULES_DIR");
-    launch.insert(launch.begin(), host);
-    std::vector<char*> argv;
-    for (std::string& a : launch) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(host.c_str(), argv.data());
-    ::_exit(127);
+  optout::testing::ChildProcess child(host, launch, {{"OPTOUT_DATA_DIR", data_dir}, {"OPTOUT_RULES_DIR", {}}});
+  if (!child.started()) {
+    std::cerr << "cannot start " << host << "\n";
+    std::exit(2);
   }
-  ::close(to_host[0]);
-  ::close(from_host[1]);
   std::thread writer([&] {
-    WriteAll(to_host[1], input);
-    ::close(to_host[1]);  // EOF at a frame boundary (or inside one, for the truncation run)
+    child.Write(input);  // false when the host died; the reader side reports it
+    child.CloseStdin();  // EOF at a frame boundary (or inside one, for the truncation run)
   });
-  std::string out;
-  char buffer[65536];
-  ssize_t n;
-  while ((n = ::read(from_host[0], buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(n));
-  ::close(from_host[0]);
+  const std::string out = child.ReadAllStdout(optout::testing::After(120));
   writer.join();
   Run run;
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  run.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  optout::testing::ChildExit exit = child.Wait(optout::testing::After(60));
+  run.exit_status = exit.exited ? exit.status : -1;
+  std::cerr << child.Stderr();
   std::size_t i = 0;
   while (i + 4 <= out.size()) {
     std::uint32_t len;
@@ -108,10 +83,18 @@ int ErrorCode(const nlohmann::json& reply) {
   return reply.is_object() && reply.contains("error") ? reply["error"].value("code", 0) : 0;
 }
 
-// `optout-host install|uninstall ARGS` with the data directory the served host will use.
-void HostCommand(const std::string& host, const std::string& data_dir, const std::string& args) {
-  std::string command = "OPTOUT_DATA_DIR='" + data_dir + "' '" + host + "' " + args + " >/dev/null";
-  Check(std::system(command.c_str()) == 0, args);
+// `optout-host install|uninstall ARGS` with the data directory the served host will use (and, for
+// a Windows install, %LOCALAPPDATA% in the test's directory).
+void HostCommand(const std::string& host, const std::string& data_dir, const std::vector<std::string>& args) {
+  optout::testing::ChildProcess child(host, args,
+                                      {{"OPTOUT_DATA_DIR", data_dir}, {"LOCALAPPDATA", data_dir + "/AppData/Local"}});
+  child.CloseStdin();
+  const std::string out = child.ReadAllStdout(optout::testing::After(60));
+  optout::testing::ChildExit exit = child.Wait(optout::testing::After(30));
+  std::string what;
+  for (const std::string& a : args) what += (what.empty() ? "" : " ") + a;
+  Check(exit.exited && exit.status == 0, what);
+  if (!exit.exited || exit.status != 0) std::cerr << out << child.Stderr();
 }
 
 // Every request of a caller the host was not installed for gets 1401, and the host exits cleanly.
@@ -133,27 +116,37 @@ void CheckRefused(const std::string& host, const std::string& data_dir, const st
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: optout_pipe_driver HOST SNAPSHOT.json\n";
+  const std::string mode = argc == 4 ? argv[3] : "";
+  if (mode != "profile" && mode != "registry") {
+    std::cerr << "usage: optout_pipe_driver HOST SNAPSHOT.json profile|registry\n";
     return 2;
   }
+  optout::testing::IgnoreBrokenPipes();
   const std::string host = argv[1];
-  std::ifstream in(argv[2]);
-  std::stringstream snapshot;
-  snapshot << in.rdbuf();
-  char dir_template[] = "/tmp/optout-pipe-XXXXXX";
-  const std::string data_dir = ::mkdtemp(dir_template);
+  const std::string snapshot = optout::testing::ReadFile(argv[2]);
+  optout::testing::TempDir temp;
+  const std::string& data_dir = temp.path();
+  std::vector<std::string> install = {"install", "--browser", "chromium", "--dev"};
+  std::vector<std::string> uninstall = {"uninstall", "--browser", "chromium"};
+  if (mode == "profile") {
+    for (auto* command : {&install, &uninstall}) {
+      command->insert(command->end(), {"--user-data-dir", data_dir + "/profile"});
+    }
+  }
+  // Firefox names its manifest by an absolute path of this system (C:\... on Windows).
+  const std::string firefox_manifest =
+      (std::filesystem::u8path(data_dir) / "NativeMessagingHosts" / "com.optout.host.json").make_preferred().u8string();
 
   // The host answers only the extensions it was installed for (allowed_callers.h).
   CheckRefused(host, data_dir, {kDevOrigin, "--parent-window=0"}, "development id before install");
-  HostCommand(host, data_dir, "install --browser chromium --dev --user-data-dir '" + data_dir + "/profile'");
+  HostCommand(host, data_dir, install);
 
   std::string input;
   input += Frame(R"({"v":1,"id":1,"type":"hello"})");
   input += LengthOnly(0);                                      // empty frame
   input += Frame("{\"v\":1,");                                 // bad JSON
   input += LengthOnly(5u << 20) + std::string(5u << 20, 'x');  // over the 4 MiB cap, then skipped
-  input += Frame(snapshot.str());
+  input += Frame(snapshot);
   input += Frame(R"({"v":1,"id":"rec","type":"record","change":{"setting":"generative_ai_training",
       "url_path":"/mypreferences/d/settings/data-for-ai-improvement","before":"on","after":"off",
       "verified":true,"outcome":"changed"}})");
@@ -189,17 +182,13 @@ int main(int argc, char** argv) {
   CheckRefused(host, data_dir, {"chrome-extension://abcdefghijklmnopabcdefghijklmnop/"}, "another extension id");
   CheckRefused(host, data_dir, {"chrome-extension://ckjgoakhngifaebchaaffcpfmbkojdni", "--parent-window=0"},
                "the development id without Chrome's trailing slash");
-  CheckRefused(host, data_dir, {"/usr/lib/mozilla/native-messaging-hosts/com.optout.host.json", "evil@example.com"},
-               "another Firefox add-on");
-  Run firefox = RunHost(host, Frame(R"({"v":1,"id":1,"type":"hello"})"), data_dir,
-                        {"/usr/lib/mozilla/native-messaging-hosts/com.optout.host.json", "optout@optout.dev"});
+  CheckRefused(host, data_dir, {firefox_manifest, "evil@example.com"}, "another Firefox add-on");
+  Run firefox =
+      RunHost(host, Frame(R"({"v":1,"id":1,"type":"hello"})"), data_dir, {firefox_manifest, "optout@optout.dev"});
   Check(firefox.replies.size() == 1 && firefox.replies[0].value("type", "") == "hello",
-        "OptOut's own Firefox add-on id is served");
+        "OptOut's own Firefox add-on id is served (manifest " + firefox_manifest + ")");
   // Uninstall forgets the caller again.
-  HostCommand(host, data_dir, "uninstall --browser chromium --user-data-dir '" + data_dir + "/profile'");
+  HostCommand(host, data_dir, uninstall);
   CheckRefused(host, data_dir, {kDevOrigin, "--parent-window=0"}, "development id after uninstall");
-
-  std::string cleanup = "rm -rf '" + data_dir + "'";
-  if (std::system(cleanup.c_str()) != 0) std::cerr << "could not remove " << data_dir << "\n";
   return failures == 0 ? 0 : 1;
 }
