@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "host_limits.h"
 #include "hostile_util.h"
+#include "os.h"
 #include "rule_pack.h"
 
 namespace optout::hostile {
@@ -148,7 +149,8 @@ TEST(RulesHostile, HostRefusesToStartOnABadPackAndSaysWhy) {
     ASSERT_TRUE(exit.exited);
     EXPECT_EQ(exit.status, 1);
     std::string err = host.Stderr();
-    EXPECT_NE(err.find("cannot start: " + dir + "/hostile.json: rule \"hostile_rule\": labels.en[0]"),
+    // The file as the host names it (JoinPath: "\\" on Windows).
+    EXPECT_NE(err.find("cannot start: " + JoinPath(dir, "hostile.json") + ": rule \"hostile_rule\": labels.en[0]"),
               std::string::npos)
         << err;
     EXPECT_NE(err.find(bad.reason), std::string::npos) << err;

@@ -1,6 +1,6 @@
 # Fails when DOC differs from `HOST --rules RULES rules coverage`, so docs/coverage.md never drifts
-# from the rule packs.
-execute_process(COMMAND ${HOST} --rules ${RULES} rules coverage
+# from the rule packs. EMULATOR (a list, may be empty): what runs HOST, e.g. wine for a Windows build.
+execute_process(COMMAND ${EMULATOR} ${HOST} --rules ${RULES} rules coverage
                 RESULT_VARIABLE rc OUTPUT_VARIABLE generated ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "optout-host rules coverage failed (${rc}): ${err}")

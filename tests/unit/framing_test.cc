@@ -1,10 +1,8 @@
 #include "framing.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <thread>
 
+#include "child_process.h"
 #include "gtest/gtest.h"
 #include "host_limits.h"
 #include "test_util.h"
@@ -19,19 +17,14 @@ using testing::LengthPrefix;
 class Feed {
  public:
   explicit Feed(std::string data) {
-    if (::pipe(fds_) != 0) std::abort();
+    if (!testing::MakePipe(fds_)) std::abort();
     writer_ = std::thread([this, data = std::move(data)] {
-      std::size_t done = 0;
-      while (done < data.size()) {
-        ssize_t n = ::write(fds_[1], data.data() + done, data.size() - done);
-        if (n <= 0) break;
-        done += static_cast<std::size_t>(n);
-      }
-      ::close(fds_[1]);
+      testing::WriteFd(fds_[1], data);
+      testing::CloseFd(fds_[1]);
     });
   }
   ~Feed() {
-    ::close(fds_[0]);
+    testing::CloseFd(fds_[0]);
     writer_.join();
   }
   int fd() const { return fds_[0]; }
@@ -43,24 +36,24 @@ class Feed {
 
 TEST(Framing, RoundTripThroughAPipe) {
   int fds[2];
-  ASSERT_EQ(::pipe(fds), 0);
+  ASSERT_TRUE(testing::MakePipe(fds));
   ASSERT_TRUE(WriteFrame(fds[1], R"({"a":1})"));
   ASSERT_TRUE(WriteFrame(fds[1], "second"));
-  ::close(fds[1]);
+  testing::CloseFd(fds[1]);
   std::string body;
   EXPECT_EQ(ReadFrame(fds[0], kMaxRequestBytes, &body).status, FrameStatus::kOk);
   EXPECT_EQ(body, R"({"a":1})");
   EXPECT_EQ(ReadFrame(fds[0], kMaxRequestBytes, &body).status, FrameStatus::kOk);
   EXPECT_EQ(body, "second");
   EXPECT_EQ(ReadFrame(fds[0], kMaxRequestBytes, &body).status, FrameStatus::kEof);
-  ::close(fds[0]);
+  testing::CloseFd(fds[0]);
 }
 
 TEST(Framing, LengthIsNativeByteOrder) {
   int fds[2];
-  ASSERT_EQ(::pipe(fds), 0);
+  ASSERT_TRUE(testing::MakePipe(fds));
   ASSERT_TRUE(WriteFrame(fds[1], std::string(258, 'x')));
-  ::close(fds[1]);
+  testing::CloseFd(fds[1]);
   unsigned char prefix[4];
   ASSERT_EQ(ReadExactly(fds[0], prefix, 4), 4);
   // Little-endian on every platform we ship: 258 = 0x0102.
@@ -68,7 +61,7 @@ TEST(Framing, LengthIsNativeByteOrder) {
   EXPECT_EQ(prefix[1], 0x01);
   EXPECT_EQ(prefix[2], 0x00);
   EXPECT_EQ(prefix[3], 0x00);
-  ::close(fds[0]);
+  testing::CloseFd(fds[0]);
 }
 
 TEST(Framing, EofInsideLengthIsTruncated) {

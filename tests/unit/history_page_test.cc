@@ -3,10 +3,9 @@
 // now fits, and `before_seq` pages back through every entry.
 #include "history_page.h"
 
-#include <stdlib.h>
-
 #include <set>
 
+#include "child_process.h"
 #include "gtest/gtest.h"
 #include "host_limits.h"
 #include "record_store.h"
@@ -21,7 +20,7 @@ using nlohmann::json;
 class HistoryPageTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ::setenv("OPTOUT_DATA_DIR", dir_.path().c_str(), 1);
+    testing::SetEnv("OPTOUT_DATA_DIR", dir_.path());
     RecordStore store(dir_.path());
     for (int i = 1; i <= kEntries; ++i) {
       nlohmann::ordered_json c;
@@ -36,7 +35,7 @@ class HistoryPageTest : public ::testing::Test {
     ASSERT_TRUE(h.ok()) << h.status();
     handler_ = *std::move(h);
   }
-  void TearDown() override { ::unsetenv("OPTOUT_DATA_DIR"); }
+  void TearDown() override { testing::UnsetEnv("OPTOUT_DATA_DIR"); }
 
   std::string Ask(const std::string& body) { return handler_->Handle(body); }
 

@@ -1,9 +1,8 @@
 #include "host_session.h"
 
-#include <unistd.h>
-
 #include <thread>
 
+#include "child_process.h"
 #include "framing.h"
 #include "gtest/gtest.h"
 #include "host_limits.h"
@@ -25,21 +24,16 @@ struct SessionRun {
 // session serves from another, and the test thread collects every reply frame.
 SessionRun Drive(RequestHandler* handler, const std::string& input) {
   int to_host[2], from_host[2];
-  EXPECT_EQ(::pipe(to_host), 0);
-  EXPECT_EQ(::pipe(from_host), 0);
+  EXPECT_TRUE(testing::MakePipe(to_host));
+  EXPECT_TRUE(testing::MakePipe(from_host));
   SessionRun run;
   std::thread writer([&] {
-    std::size_t done = 0;
-    while (done < input.size()) {
-      ssize_t n = ::write(to_host[1], input.data() + done, input.size() - done);
-      if (n <= 0) break;
-      done += static_cast<std::size_t>(n);
-    }
-    ::close(to_host[1]);
+    testing::WriteFd(to_host[1], input);
+    testing::CloseFd(to_host[1]);
   });
   std::thread server([&] {
     run.exit_status = HostSession(handler, to_host[0], from_host[1]).Run();
-    ::close(from_host[1]);
+    testing::CloseFd(from_host[1]);
   });
   std::string body;
   while (ReadFrame(from_host[0], 16u << 20, &body).status == FrameStatus::kOk) {
@@ -47,8 +41,8 @@ SessionRun Drive(RequestHandler* handler, const std::string& input) {
   }
   writer.join();
   server.join();
-  ::close(to_host[0]);
-  ::close(from_host[0]);
+  testing::CloseFd(to_host[0]);
+  testing::CloseFd(from_host[0]);
   return run;
 }
 

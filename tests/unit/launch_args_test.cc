@@ -15,7 +15,8 @@ TEST(LaunchArgs, ChromeOriginWithParentWindow) {
 
 TEST(LaunchArgs, FirefoxManifestAndAddonId) {
   LaunchArgs a = ParseLaunchArgs(
-      {"optout-host", "/home/u/.mozilla/native-messaging-hosts/com.optout.host.json", "optout@optout.dev"}, true);
+      {"optout-host", "/home/u/.mozilla/native-messaging-hosts/com.optout.host.json", "optout@optout.dev"}, true,
+      Os::kLinux);
   EXPECT_EQ(a.mode, LaunchMode::kServe);
   EXPECT_NE(a.caller.find("optout@optout.dev"), std::string::npos);
   EXPECT_EQ(a.origin, "firefox:optout@optout.dev");

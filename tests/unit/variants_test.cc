@@ -14,9 +14,6 @@
 //
 // The word lists below are deliberately simple per-language rules, not a grammar: they make the
 // kinds of variation, the rule pack has to survive them.
-#include <locale.h>
-#include <wctype.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -29,6 +26,7 @@
 #include "nlohmann/json.hpp"
 #include "request_handler.h"
 #include "test_util.h"
+#include "unicode_case.h"
 
 namespace optout {
 namespace {
@@ -82,28 +80,16 @@ std::string Encode(const std::u32string& s) {
   return out;
 }
 
-// Unicode simple case mapping through the C.UTF-8 locale (glibc maps all of Unicode there).
-locale_t Utf8Locale() {
-  static locale_t loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
-  return loc;
-}
-
 enum class Case { kUpper, kLower, kTitle };
 
+// Unicode simple case mapping as the system knows it (unicode_case.h).
 std::string Recase(const std::string& text, Case how) {
   std::u32string s = Decode(text);
   bool word_start = true;
-  const locale_t loc = Utf8Locale();
   for (char32_t& c : s) {
-    // Without C.UTF-8 (never on Debian 12) only ASCII letters change case.
-    const bool letter = loc != static_cast<locale_t>(0) ? iswalpha_l(static_cast<wint_t>(c), loc) != 0
-                                                        : c < 0x80 && std::isalpha(static_cast<int>(c));
+    const bool letter = testing::IsLetter(c);
     const bool up = how == Case::kUpper || (how == Case::kTitle && word_start);
-    if (letter && loc != static_cast<locale_t>(0)) {
-      c = static_cast<char32_t>(up ? towupper_l(static_cast<wint_t>(c), loc) : towlower_l(static_cast<wint_t>(c), loc));
-    } else if (letter) {
-      c = static_cast<char32_t>(up ? std::toupper(static_cast<int>(c)) : std::tolower(static_cast<int>(c)));
-    }
+    if (letter) c = up ? testing::ToUpper(c) : testing::ToLower(c);
     word_start = !letter && c != '\'';
   }
   return Encode(s);
