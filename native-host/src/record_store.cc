@@ -17,6 +17,10 @@ namespace optout {
 namespace {
 
 constexpr const char kFileName[] = "record.log";
+// Appends and compactions hold this file's lock, never replaced, rather than only record.log's:
+// Windows cannot replace a file that is open, so compaction closes record.log first, and the
+// lock must outlive that.
+constexpr const char kLockName[] = "record.lock";
 constexpr std::uint64_t kMaxSeq = 1ull << 53;
 
 platform::OpenOptions AppendOptions() {
@@ -144,10 +148,10 @@ RecordStore::RecordStore(std::string dir, std::size_t compact_at)
 
 absl::StatusOr<std::string> RecordStore::DefaultDir() { return DataDirFor(ThisOs(), platform::GetEnv); }
 
-absl::StatusOr<bool> RecordStore::Compact(const platform::File& file, std::uint64_t size) {
+absl::StatusOr<bool> RecordStore::Compact(platform::File* file, std::uint64_t size) {
   CompactionPlan plan;
   if (size <= kMaxRecordFileBytes) {
-    absl::StatusOr<std::string> text = file.ReadAll(kMaxRecordFileBytes);
+    absl::StatusOr<std::string> text = file->ReadAll(kMaxRecordFileBytes);
     if (!text.ok()) return text.status();
     plan = PlanCompaction(*text, kKeepNewestOnCompaction, compact_at_ / 4);
     // What the summary needs is most of the file (very many settings): compacting would not
@@ -168,7 +172,7 @@ absl::StatusOr<bool> RecordStore::Compact(const platform::File& file, std::uint6
       return linked;
   }
   if (archive.empty()) return absl::DataLossError(absl::StrCat("cannot archive ", path_, ": no free name"));
-  absl::StatusOr<Tail> tail = ReadTail(file, size);
+  absl::StatusOr<Tail> tail = ReadTail(*file, size);
   if (!tail.ok()) return tail.status();
   nlohmann::ordered_json marker;
   marker["seq"] = tail->last_seq + 1;
@@ -181,6 +185,7 @@ absl::StatusOr<bool> RecordStore::Compact(const platform::File& file, std::uint6
   marker["archived_bytes"] = static_cast<long long>(size);
   marker["kept_lines"] = plan.kept_lines;
   std::string text = plan.kept_text + FormatRecordLine(marker.dump());
+  *file = platform::File();  // closed: Windows refuses to replace an open file (record.lock still held)
   if (absl::Status s = platform::WriteFileAtomically(dir_, kFileName, text, /*world_readable=*/false); !s.ok())
     return s;
   return true;
@@ -190,21 +195,25 @@ absl::StatusOr<AppendResult> RecordStore::Append(const nlohmann::ordered_json& f
   // Directories we create for the record are private to the user.
   if (absl::Status s = platform::MakeDirs(dir_, /*private_dir=*/true); !s.ok()) return s;
   if (absl::Status s = platform::CheckPrivateDir(dir_); !s.ok()) return s;
+  // Several hosts may run at once (one per port or per sendNativeMessage): serialize appends
+  // so seq numbers stay unique and lines never interleave.
+  absl::StatusOr<platform::File> lock = platform::OpenPrivateFile(JoinPath(dir_, kLockName), AppendOptions());
+  if (!lock.ok()) return lock.status();
+  if (absl::Status s = lock->Lock(/*exclusive=*/true); !s.ok()) return s;
   bool compacted = false;  // at most once per append
   for (int attempt = 0;; ++attempt) {
     if (attempt >= 5) return absl::UnavailableError(absl::StrCat(path_, " kept being replaced while appending"));
     absl::StatusOr<platform::File> file = platform::OpenPrivateFile(path_, AppendOptions());
     if (!file.ok()) return file.status();
-    // Several hosts may run at once (one per port or per sendNativeMessage): serialize appends
-    // so seq numbers stay unique and lines never interleave.
+    // record.log's own lock too: hosts from before record.lock existed lock only that.
     if (absl::Status s = file->Lock(/*exclusive=*/true); !s.ok()) return s;
-    // Another host may have compacted (replaced record.log) while this one waited for the lock.
+    // Such a host may have compacted (replaced record.log) while this one waited.
     if (!file->IsStillAt(path_)) continue;  // append to the new file
     absl::StatusOr<std::uint64_t> size = file->Size();
     if (!size.ok()) return size.status();
     if (!compacted && *size > compact_at_) {
       compacted = true;
-      absl::StatusOr<bool> replaced = Compact(*file, *size);
+      absl::StatusOr<bool> replaced = Compact(&*file, *size);
       if (!replaced.ok()) return replaced.status();
       if (*replaced) continue;  // append to the new record.log
     }
@@ -230,6 +239,14 @@ absl::StatusOr<AppendResult> RecordStore::Append(const nlohmann::ordered_json& f
 }
 
 absl::StatusOr<RecordContents> RecordStore::Read() const {
+  // Shared with other readers, never with an append or a compaction. No record.lock yet: no
+  // append of this version has run, and record.log's own lock below is enough.
+  absl::StatusOr<platform::File> lock = platform::OpenPrivateFile(JoinPath(dir_, kLockName), {});
+  if (lock.ok()) {
+    if (absl::Status s = lock->Lock(/*exclusive=*/false); !s.ok()) return s;
+  } else if (!absl::IsNotFound(lock.status())) {
+    return lock.status();
+  }
   absl::StatusOr<platform::File> file = platform::OpenPrivateFile(path_, {});
   if (!file.ok()) {
     if (absl::IsNotFound(file.status())) return RecordContents{};

@@ -41,7 +41,8 @@ class RecordStore {
  private:
   // Archives record.log whole (a hard link) and replaces it with the lines its summary needs;
   // false when that would not make it much smaller (nothing is changed then).
-  absl::StatusOr<bool> Compact(const platform::File& file, std::uint64_t size);
+  // Closes *file before replacing record.log (it stays open when nothing is replaced).
+  absl::StatusOr<bool> Compact(platform::File* file, std::uint64_t size);
 
   std::string dir_;
   std::string path_;
