@@ -86,6 +86,20 @@ std::string NotAPlainFile(HANDLE h, const std::string& path) {
   return "";
 }
 
+// Moves temp over path. A file someone has open cannot be replaced; a browser reading a
+// manifest or a host reading callers.json holds it only for a moment, so try again for ~1 s.
+bool ReplaceRetrying(const std::string& temp, const std::string& path) {
+  const std::wstring from = Wide(temp);
+  const std::wstring to = Wide(path);
+  for (int attempt = 0;; ++attempt) {
+    if (::MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) return true;
+    const DWORD error = ::GetLastError();
+    if (attempt >= 20 || (error != ERROR_ACCESS_DENIED && error != ERROR_SHARING_VIOLATION)) return false;
+    ::Sleep(50);
+    ::SetLastError(error);
+  }
+}
+
 }  // namespace
 
 // ---- process ----
@@ -356,8 +370,7 @@ absl::Status WriteFileAtomically(const std::string& dir, const std::string& name
   ok = ok && ::FlushFileBuffers(h);
   std::string failure = ok ? "" : LastError(absl::StrCat("cannot write ", temp));
   ::CloseHandle(h);
-  if (ok &&
-      !::MoveFileExW(Wide(temp).c_str(), Wide(path).c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+  if (ok && !ReplaceRetrying(temp, path)) {
     ok = false;
     failure = LastError(absl::StrCat("cannot replace ", path));
   }
