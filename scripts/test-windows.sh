@@ -139,7 +139,7 @@ for b in "${BROWSERS[@]}"; do
   seen=$(reg_default "$(key_of "$b")") || fail "install --browser $b: no key HKCU\\$(key_of "$b")"
   [ "$seen" = "$want" ] || fail "install --browser $b: HKCU\\$(key_of "$b") = '$seen', expected '$want'"
   check_manifest "$OPTOUT_U/com.optout.host.$b.json" "$b" "$EXE_W"
-  ok "install --browser $b ${dev[*]}: HKCU\\$(key_of "$b") -> $want, manifest names the exe and its ids"
+  ok "install --browser $b${dev[*]:+ ${dev[*]}}: HKCU\\$(key_of "$b") -> $want, manifest names the exe and its ids"
 done
 check_callers "$OPTOUT_U"
 ok "callers.json lists the development id for the Chrome family and $FIREFOX_ID for Firefox"
