@@ -178,24 +178,6 @@ bool File::IsStillAt(const std::string& path) const {
          by_fd.st_ino == by_path.st_ino;
 }
 
-absl::StatusOr<std::string> File::ReadAll(std::size_t max_bytes) const {
-  absl::StatusOr<std::uint64_t> size = Size();
-  if (!size.ok()) return size.status();
-  auto too_large = [&] {
-    return absl::ResourceExhaustedError(absl::StrCat(path_, " is larger than ", max_bytes, " bytes"));
-  };
-  if (*size > max_bytes) return too_large();
-  std::string text;
-  char buffer[64 * 1024];
-  for (;;) {  // to the real end: the file may have grown since the size was taken
-    absl::StatusOr<std::size_t> got = ReadAt(text.size(), buffer, sizeof buffer);
-    if (!got.ok()) return got.status();
-    text.append(buffer, *got);
-    if (text.size() > max_bytes) return too_large();
-    if (*got < sizeof buffer) return text;
-  }
-}
-
 // ---- files ----
 
 absl::StatusOr<File> OpenPrivateFile(const std::string& path, const OpenOptions& options) {
