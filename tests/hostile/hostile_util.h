@@ -14,6 +14,7 @@
 
 #include "child_process.h"
 #include "nlohmann/json.hpp"
+#include "requests.h"
 #include "test_util.h"
 
 namespace optout::hostile {
@@ -110,18 +111,7 @@ inline bool StillServes(HostProcess& host, int id) {
 
 // A record request body.
 inline std::string RecordBody(int id, const std::string& setting, const std::string& label = "a label") {
-  json req = {{"v", 1},
-              {"id", id},
-              {"type", "record"},
-              {"change",
-               {{"setting", setting},
-                {"url_path", "/mypreferences/d/settings/x"},
-                {"before", "on"},
-                {"after", "off"},
-                {"verified", true},
-                {"outcome", "changed"},
-                {"label", label}}}};
-  return req.dump();
+  return optout::testing::RecordRequest(id, setting, label).dump();
 }
 
 }  // namespace optout::hostile

@@ -14,6 +14,7 @@
 #include "crc32.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "requests.h"
 #include "test_util.h"
 
 namespace optout {
@@ -57,20 +58,6 @@ class Host {
   testing::ChildProcess child_;
 };
 
-json Record(int id, const std::string& setting, const std::string& label) {
-  return {{"v", 1},
-          {"id", id},
-          {"type", "record"},
-          {"change",
-           {{"setting", setting},
-            {"url_path", "/mypreferences/d/settings/x"},
-            {"before", "on"},
-            {"after", "off"},
-            {"verified", true},
-            {"outcome", "changed"},
-            {"label", label}}}};
-}
-
 // "Zoë 山田": a user name as Windows puts it in %LOCALAPPDATA% (UTF-8 here; the host must use the
 // wide file APIs, not the ANSI code page, to find it).
 constexpr char kNonAsciiDir[] = "Zo\xc3\xab \xe5\xb1\xb1\xe7\x94\xb0";
@@ -91,7 +78,7 @@ TEST(HostBinary, RecordRoundTripInADataDirectoryWithANonAsciiName) {
     Host host(data_dir, {"serve"});
     ASSERT_TRUE(host.started());
     for (std::size_t i = 0; i < labels.size(); ++i) {
-      std::optional<json> reply = host.Ask(Record(static_cast<int>(i), "research", labels[i]));
+      std::optional<json> reply = host.Ask(testing::RecordRequest(static_cast<int>(i), "research", labels[i]));
       ASSERT_TRUE(reply.has_value()) << host.Stderr();
       ASSERT_EQ((*reply)["ok"], true) << reply->dump();
       EXPECT_EQ((*reply)["seq"], i + 1);
@@ -155,7 +142,7 @@ TEST(HostBinary, FirefoxStyleLaunchIsServed) {
   ASSERT_TRUE(hello.has_value()) << host.Stderr();
   EXPECT_EQ((*hello)["type"], "hello") << hello->dump();
   EXPECT_EQ((*hello)["ok"], true) << hello->dump();
-  std::optional<json> recorded = host.Ask(Record(2, "research", "from Firefox"));
+  std::optional<json> recorded = host.Ask(testing::RecordRequest(2, "research", "from Firefox"));
   ASSERT_TRUE(recorded.has_value());
   EXPECT_EQ((*recorded)["ok"], true) << recorded->dump();
   std::optional<json> history = host.Ask({{"v", 1}, {"id", 3}, {"type", "history"}, {"limit", 1}});
