@@ -109,6 +109,8 @@ void PrepareStdio() {
   _setmode(_fileno(stdin), _O_BINARY);
   _setmode(_fileno(stdout), _O_BINARY);
   _setmode(_fileno(stderr), _O_BINARY);
+  // The CLI prints UTF-8 (setting titles in 11 languages): a console shows it as such.
+  if (_isatty(_fileno(stdout)) != 0) ::SetConsoleOutputCP(CP_UTF8);
 }
 
 bool StdinIsTerminal() { return _isatty(_fileno(stdin)) != 0; }
