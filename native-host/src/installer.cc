@@ -105,17 +105,13 @@ absl::StatusOr<AllowedIds> AllowedIdsFor(const InstallOptions& options) {
   return AllowedIdsForBrowser(options, **browser);
 }
 
-absl::StatusOr<std::string> ManifestText(const InstallOptions& options, const AllowedIds& allowed) {
+absl::StatusOr<std::string> ManifestText(const InstallOptions& options) {
   absl::StatusOr<const BrowserRow*> browser = FindBrowser(options.browser);
   if (!browser.ok()) return browser.status();
   if (absl::Status s = CheckHostPath(options); !s.ok()) return s;
-  return ManifestTextFor(**browser, allowed, options.host_path);
-}
-
-absl::StatusOr<std::string> ManifestText(const InstallOptions& options) {
-  absl::StatusOr<AllowedIds> allowed = AllowedIdsFor(options);
+  absl::StatusOr<AllowedIds> allowed = AllowedIdsForBrowser(options, **browser);
   if (!allowed.ok()) return allowed.status();
-  return ManifestText(options, *allowed);
+  return ManifestTextFor(**browser, *allowed, options.host_path);
 }
 
 absl::StatusOr<InstallResult> InstallManifest(const InstallOptions& options) {

@@ -73,9 +73,7 @@ struct AllowedIds {
 };
 absl::StatusOr<AllowedIds> AllowedIdsFor(const InstallOptions& options);
 
-// The manifest for options.browser allowing exactly `allowed` (AllowedIdsFor).
-absl::StatusOr<std::string> ManifestText(const InstallOptions& options, const AllowedIds& allowed);
-// The same with AllowedIdsFor(options).
+// The manifest for options.browser, allowing AllowedIdsFor(options).
 absl::StatusOr<std::string> ManifestText(const InstallOptions& options);
 
 // Records the allowed callers in options.callers_dir, then writes the manifest atomically (temp

@@ -129,13 +129,18 @@ TEST(HostBinary, RecordRoundTripInADataDirectoryWithANonAsciiName) {
   EXPECT_EQ(reader.Finish(), 0);
 }
 
+// Where Firefox would have found the manifest: an absolute path of this system.
+std::string FirefoxManifestIn(const testing::TempDir& dir) {
+  return (std::filesystem::u8path(dir.path()) / "NativeMessagingHosts" / "com.optout.host.json")
+      .make_preferred()
+      .u8string();
+}
+
 // Firefox starts the host with the manifest's absolute path and the add-on id; on Windows the
 // path is C:\...\com.optout.host.json. OptOut's own add-on id is built in: served without install.
 TEST(HostBinary, FirefoxStyleLaunchIsServed) {
   testing::TempDir data;
-  const std::string manifest = (std::filesystem::u8path(data.path()) / "NativeMessagingHosts" / "com.optout.host.json")
-                                   .make_preferred()
-                                   .u8string();
+  const std::string manifest = FirefoxManifestIn(data);
   Host host(data.path(), {manifest, "optout@optout.dev"});
   ASSERT_TRUE(host.started());
   std::optional<json> hello = host.Ask({{"v", 1}, {"id", 1}, {"type", "hello"}});
@@ -155,9 +160,7 @@ TEST(HostBinary, FirefoxStyleLaunchIsServed) {
 // The same launch from another add-on is a caller the host was not installed for.
 TEST(HostBinary, FirefoxStyleLaunchOfAnotherAddOnIsRefused) {
   testing::TempDir data;
-  const std::string manifest = (std::filesystem::u8path(data.path()) / "NativeMessagingHosts" / "com.optout.host.json")
-                                   .make_preferred()
-                                   .u8string();
+  const std::string manifest = FirefoxManifestIn(data);
   Host host(data.path(), {manifest, "evil@example.com"});
   ASSERT_TRUE(host.started());
   std::optional<json> hello = host.Ask({{"v", 1}, {"id", 1}, {"type", "hello"}});
